@@ -1,0 +1,121 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// apiRoot is where every panel serves its API, below the base URL.
+const apiRoot = "/api/v1.cgi"
+
+// NormalizeAddress turns the forms a user may write for a panel
+// ("10.0.0.5", "10.0.0.5:8080", "http://10.0.0.5",
+// "https://gw.example:8443/panels/17") into one canonical base URL, so
+// that two spellings of the same panel compare equal. The result always
+// normalises to itself.
+func NormalizeAddress(address string) (string, error) {
+	s := strings.TrimSpace(address)
+	if s == "" {
+		return "", errors.New("the address is empty; give a host such as 10.0.0.5 or a URL such as https://gw.example/panels/17")
+	}
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a host or URL: %w", address, unwrapURLError(err))
+	}
+	out, err := canonicalURL(u)
+	if err != nil {
+		return "", fmt.Errorf("%q: %w", address, err)
+	}
+	return out, nil
+}
+
+func canonicalURL(u *url.URL) (string, error) {
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return "", fmt.Errorf("the scheme must be http or https, not %q", u.Scheme)
+	}
+	if u.User != nil {
+		return "", errors.New("credentials do not belong in the address; use the provider's username and password")
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return "", errors.New("the address must not have a query (?) or a fragment (#)")
+	}
+	if u.Opaque != "" {
+		return "", errors.New("the address must be a host or an absolute URL")
+	}
+	host, err := canonicalHost(u, scheme)
+	if err != nil {
+		return "", err
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if strings.Contains(p+"/", apiRoot+"/") {
+		return "", fmt.Errorf("give the panel's base address, without %s and what follows", apiRoot)
+	}
+	for _, seg := range strings.Split(p, "/")[1:] {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", errors.New("the path must not have empty, \".\" or \"..\" segments")
+		}
+	}
+	c := url.URL{Scheme: scheme, Host: host, Path: p}
+	out := c.String()
+	// A URL whose canonical form parses back differently (odd escapes,
+	// control characters) is refused rather than half-normalised.
+	back, err := url.Parse(out)
+	if err != nil || back.Host != host || back.Path != p || back.RawQuery != "" || back.Fragment != "" {
+		return "", errors.New("the address has characters that cannot be used in a URL")
+	}
+	return out, nil
+}
+
+func canonicalHost(u *url.URL, scheme string) (string, error) {
+	name := strings.ToLower(u.Hostname())
+	if name == "" {
+		return "", errors.New("the address has no host")
+	}
+	isIPv6 := strings.Contains(name, ":")
+	if strings.HasPrefix(u.Host, "[") != isIPv6 || (isIPv6 && net.ParseIP(name) == nil) {
+		return "", errors.New("an IPv6 host goes in brackets, such as [fd00::5]:8080, and brackets hold nothing else")
+	}
+	for _, r := range name {
+		ok := r == '-' || r == '.' || r == '_' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z'
+		if !ok {
+			return "", fmt.Errorf("the host %q has a character that is not allowed in a host name", name)
+		}
+	}
+	port := u.Port()
+	if port == "" && strings.HasSuffix(u.Host, ":") {
+		return "", errors.New("the port after ':' is empty")
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("the port %q must be a number from 1 to 65535", port)
+		}
+		port = strconv.Itoa(n)
+		if (scheme == "http" && n == 80) || (scheme == "https" && n == 443) {
+			port = ""
+		}
+	}
+	if strings.Contains(name, ":") {
+		name = "[" + name + "]"
+	}
+	if port != "" {
+		return name + ":" + port, nil
+	}
+	return name, nil
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

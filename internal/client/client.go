@@ -1,0 +1,159 @@
+// Package client speaks the intercom panel's HTTP JSON API. It knows
+// nothing of Terraform.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Client talks to one panel. Clients made with WithAddress share the
+// transport, credentials and per-panel limits of the one made by New, so a
+// provider needs one New and any number of panels.
+type Client struct {
+	base   string
+	shared *shared
+}
+
+type shared struct {
+	http       *http.Client
+	username   string
+	password   string
+	timeout    time.Duration
+	maxRetries int
+	backoffMin time.Duration
+	backoffMax time.Duration
+	logf       LogFunc
+
+	limit    int
+	limitsMu sync.Mutex
+	limits   map[string]chan struct{}
+}
+
+// LogFunc receives one structured debug line. Fields never carry a request
+// body or a credential.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// Option changes how New builds a client.
+type Option func(*shared) error
+
+// WithTimeout bounds each HTTP attempt: connect, headers and body.
+func WithTimeout(d time.Duration) Option {
+	return func(s *shared) error { s.timeout = d; return nil }
+}
+
+// WithMaxRetries sets how many times a transient failure is retried.
+func WithMaxRetries(n int) Option {
+	return func(s *shared) error { s.maxRetries = n; return nil }
+}
+
+// WithBackoff sets the first retry delay and the cap on any delay,
+// Retry-After included.
+func WithBackoff(first, maxDelay time.Duration) Option {
+	return func(s *shared) error { s.backoffMin, s.backoffMax = first, maxDelay; return nil }
+}
+
+// WithMaxConcurrent limits the requests in flight to any one panel.
+func WithMaxConcurrent(n int) Option {
+	return func(s *shared) error { s.limit = n; return nil }
+}
+
+// WithLogger sends debug lines (requests, retries) to f.
+func WithLogger(f LogFunc) Option {
+	return func(s *shared) error { s.logf = f; return nil }
+}
+
+// WithTLS trusts caPEM in addition to the system roots, or skips
+// verification altogether when insecure is set.
+func WithTLS(caPEM string, insecure bool) Option {
+	return func(s *shared) error {
+		cfg := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: insecure} //nolint:gosec // the user asked for it with insecure = true.
+		if caPEM != "" {
+			pool, err := x509.SystemCertPool()
+			if err != nil {
+				pool = x509.NewCertPool()
+			}
+			if !pool.AppendCertsFromPEM([]byte(caPEM)) {
+				return errors.New("the CA certificate holds no PEM-encoded certificate")
+			}
+			cfg.RootCAs = pool
+		}
+		transport(s).TLSClientConfig = cfg
+		return nil
+	}
+}
+
+func transport(s *shared) *http.Transport {
+	return s.http.Transport.(*http.Transport) //nolint:forcetypeassert // New always installs an *http.Transport.
+}
+
+// New returns a client for the panel at baseURL, which may be empty when
+// every caller names its panel through WithAddress. It makes no request.
+func New(baseURL, username, password string, opts ...Option) (*Client, error) {
+	t := &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout: 30 * time.Second,
+		MaxIdleConnsPerHost: 4,
+		IdleConnTimeout:     90 * time.Second,
+	}
+	s := &shared{
+		http:       &http.Client{Transport: t},
+		username:   username,
+		password:   password,
+		timeout:    30 * time.Second,
+		maxRetries: 3,
+		backoffMin: 500 * time.Millisecond,
+		backoffMax: 10 * time.Second,
+		limit:      1,
+		limits:     map[string]chan struct{}{},
+	}
+	for _, opt := range opts {
+		if err := opt(s); err != nil {
+			return nil, err
+		}
+	}
+	c := &Client{shared: s}
+	if baseURL == "" {
+		return c, nil
+	}
+	return c.WithAddress(baseURL)
+}
+
+// WithAddress returns a client for another panel that shares this one's
+// settings and limits.
+func (c *Client) WithAddress(address string) (*Client, error) {
+	base, err := NormalizeAddress(address)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{base: base, shared: c.shared}, nil
+}
+
+// BaseURL is the panel's normalised address, or "" when New had none.
+func (c *Client) BaseURL() string { return c.base }
+
+// acquire waits for a request slot on this panel. Each panel has its own
+// slots, so a slow panel never holds up another.
+func (c *Client) acquire(ctx context.Context) (release func(), err error) {
+	s := c.shared
+	s.limitsMu.Lock()
+	sem, ok := s.limits[c.base]
+	if !ok {
+		sem = make(chan struct{}, max(s.limit, 1))
+		s.limits[c.base] = sem
+	}
+	s.limitsMu.Unlock()
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}

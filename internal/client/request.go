@@ -1,0 +1,245 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxBody caps what is read of any answer; the SIP settings are a few
+// hundred bytes, so anything near this is not the panel talking.
+const maxBody = 1 << 20
+
+// do sends one API call, retrying transient failures. in is encoded as the
+// JSON body; out, when not nil, receives the decoded answer.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	if c.base == "" {
+		return errors.New("no panel address is set")
+	}
+	endpoint, err := url.JoinPath(c.base, apiRoot, path)
+	if err != nil {
+		return fmt.Errorf("panel %s: building the URL: %w", c.base, err)
+	}
+	var body []byte
+	if in != nil {
+		if body, err = json.Marshal(in); err != nil {
+			return fmt.Errorf("panel %s: encoding the request: %w", c.base, err)
+		}
+	}
+	op := method + " " + path
+	s := c.shared
+	for attempt := 1; ; attempt++ {
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt)
+		if err == nil {
+			return nil
+		}
+		after, retry := retryable(ctx, err)
+		if !retry || attempt > s.maxRetries {
+			return err
+		}
+		delay := s.delay(attempt, after)
+		s.log(ctx, "retrying panel request", map[string]any{
+			"panel": c.base, "operation": op, "attempt": attempt + 1,
+			"max_attempts": s.maxRetries + 1, "reason": err.Error(), "delay_ms": delay.Milliseconds(),
+		})
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("%w; stopped before retrying: %w", err, ctx.Err())
+		case <-timer.C:
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int) error {
+	s := c.shared
+	release, err := c.acquire(ctx)
+	if err != nil {
+		return &ConnectionError{Panel: c.base, Op: op, Err: err}
+	}
+	defer release()
+	actx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+
+	req, err := http.NewRequestWithContext(actx, method, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("panel %s: %s: %w", c.base, op, err)
+	}
+	req.SetBasicAuth(s.username, s.password)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	start := time.Now()
+	resp, err := s.http.Do(req)
+	if err != nil {
+		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err)}
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		err = fmt.Errorf("reading the answer: %w", c.transportCause(ctx, actx, err))
+		return &ConnectionError{Panel: c.base, Op: op, Err: err}
+	}
+	s.log(ctx, "panel request", map[string]any{
+		"panel": c.base, "operation": op, "attempt": n,
+		"status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
+	})
+	if len(data) > maxBody {
+		return &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, Reason: "the answer is larger than 1 MiB"}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.apiError(op, resp, data)
+	}
+	if out == nil {
+		return nil
+	}
+	return c.decode(op, resp, data, out)
+}
+
+// transportCause drops net/http's "Get \"url\":" prefix, which repeats the
+// panel, and names a timeout of our own for what it is.
+func (c *Client) transportCause(ctx, actx context.Context, err error) error {
+	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("no answer within %s", c.shared.timeout)
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+type envelope struct {
+	Error *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (c *Client) apiError(op string, resp *http.Response, data []byte) error {
+	e := &APIError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
+	var env envelope
+	if json.Unmarshal(data, &env) == nil && env.Error != nil {
+		e.Message = excerpt([]byte(env.Error.Message), 200)
+		return e
+	}
+	if !looksLikeJSON(data) {
+		e.ContentType = mediaType(resp)
+		e.Message = excerpt(data, 120)
+	}
+	return e
+}
+
+func (c *Client) decode(op string, resp *http.Response, data []byte, out any) error {
+	fail := func(reason string) error {
+		e := &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, ContentType: mediaType(resp), Reason: reason}
+		// Only a body that is not JSON is quoted: a JSON one may hold secrets.
+		if !looksLikeJSON(data) {
+			e.Excerpt = excerpt(data, 120)
+		}
+		return e
+	}
+	if !looksLikeJSON(data) {
+		return fail("the answer is not JSON")
+	}
+	err := json.Unmarshal(data, out)
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &typeErr):
+		return fail(fmt.Sprintf("field %q is a JSON %s where a %s was expected", typeErr.Field, typeErr.Value, typeErr.Type))
+	case errors.As(err, &syntaxErr):
+		return fail(fmt.Sprintf("the JSON answer is malformed at byte %d", syntaxErr.Offset))
+	case strings.Contains(err.Error(), "unexpected end of JSON input"):
+		return fail("the JSON answer is cut short")
+	default:
+		return fail("the JSON answer cannot be read")
+	}
+}
+
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimSpace(data)
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+func mediaType(resp *http.Response) string {
+	mt, _, err := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if err != nil {
+		return excerpt([]byte(resp.Header.Get("Content-Type")), 60)
+	}
+	return mt
+}
+
+// retryable says whether err is transient, and how long the panel asked
+// us to wait. A cancelled context is never retried.
+func retryable(ctx context.Context, err error) (time.Duration, bool) {
+	if ctx.Err() != nil {
+		return 0, false
+	}
+	var connErr *ConnectionError
+	if errors.As(err, &connErr) {
+		return 0, !connErr.IsCertificateError()
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return 0, false
+	}
+	switch code := apiErr.StatusCode; {
+	case code == http.StatusTooManyRequests:
+		return apiErr.retryAfter, true
+	case code == http.StatusInternalServerError && strings.Contains(apiErr.Message, "json.exception"):
+		// The panel's JSON parser rejected our body: sending it again
+		// cannot help.
+		return 0, false
+	case code >= 500 && code != http.StatusNotImplemented:
+		return apiErr.retryAfter, true
+	}
+	return 0, false
+}
+
+// delay is exponential backoff with jitter, capped; a Retry-After from the
+// panel wins, up to the same cap.
+func (s *shared) delay(attempt int, after time.Duration) time.Duration {
+	if after > 0 {
+		return min(after, s.backoffMax)
+	}
+	d := s.backoffMin << min(attempt-1, 20)
+	if d <= 0 || d > s.backoffMax {
+		d = s.backoffMax
+	}
+	half := d / 2
+	return half + rand.N(half+1) //nolint:gosec // jitter needs no cryptographic randomness.
+}
+
+func parseRetryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(time.Until(t), 0)
+	}
+	return 0
+}
+
+func (s *shared) log(ctx context.Context, msg string, fields map[string]any) {
+	if s.logf != nil {
+		s.logf(ctx, msg, fields)
+	}
+}

@@ -1,0 +1,156 @@
+// Package fakepanel is an in-memory intercom panel, faithful to the
+// panel's HTTP JSON API, that serves a whole fleet on one listener: each
+// path prefix in front of /api/v1.cgi is a panel of its own. Tests, the
+// demo and the benchmark steer it through Server and Panel.
+package fakepanel
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+const apiRoot = "/api/v1.cgi"
+
+// SIPConfig is the SIP account as the panel stores and reports it. It is
+// declared here, apart from the client's, so that the emulator checks the
+// wire format instead of sharing the client's idea of it.
+type SIPConfig struct {
+	User     string `json:"sUser"`
+	Password string `json:"sPassword"`
+	Domain   string `json:"sDomain"`
+	Proxy    string `json:"sProxy"`
+	Realm    string `json:"sRealm"`
+	Protocol string `json:"sProtocol"`
+	Port     int    `json:"iPort"`
+}
+
+// FactoryConfig is what a panel holds out of the box.
+func FactoryConfig() SIPConfig {
+	return SIPConfig{Realm: "*", Protocol: "udp", Port: 5060}
+}
+
+// Fault changes how a panel answers the next matching requests.
+type Fault struct {
+	Method      string        // only requests with this method; "" for any
+	Times       int           // how many requests it hits; 0 for all of them
+	Delay       time.Duration // wait before answering, or before the rest of the fault
+	Drop        bool          // close the connection without an answer
+	Truncate    bool          // send half of the real answer, then close
+	Status      int           // answer with this status instead of serving
+	Message     string        // envelope message for Status; its status text by default
+	ContentType string        // with Body: answer these bytes instead of an envelope
+	Body        string
+	RetryAfter  string // a Retry-After header to send with Status
+}
+
+// Server is the fleet. The zero value is not usable; call New.
+type Server struct {
+	// Username and Password, when Username is set, are required as Basic
+	// auth on every request. Set them before serving.
+	Username string
+	Password string
+	// Logf, when set, hears of every request, with passwords hidden.
+	Logf func(format string, args ...any)
+
+	mu      sync.Mutex
+	panels  map[string]*panel
+	latency time.Duration
+}
+
+type panel struct {
+	cfg         SIPConfig
+	mask        bool
+	unsupported bool
+	faults      []Fault
+	counts      map[string]int
+	lastBody    []byte
+	inFlight    int
+	maxInFlight int
+}
+
+// New returns an empty fleet; panels appear on their first request.
+func New() *Server {
+	return &Server{panels: map[string]*panel{}}
+}
+
+// SetLatency delays every answer from every panel, as a slow network would.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// MaxInFlight is the most requests any one panel has had open at once.
+func (s *Server) MaxInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	most := 0
+	for _, p := range s.panels {
+		most = max(most, p.maxInFlight)
+	}
+	return most
+}
+
+// Requests counts the requests with method across the fleet.
+func (s *Server) Requests(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, p := range s.panels {
+		n += p.counts[method]
+	}
+	return n
+}
+
+// ResetCounters zeroes request counts and in-flight peaks fleet-wide.
+func (s *Server) ResetCounters() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range s.panels {
+		p.counts = map[string]int{}
+		p.maxInFlight = p.inFlight
+	}
+}
+
+// Panel returns the panel served under prefix ("" for the root,
+// "/panels/17" for a gateway path), creating it with factory settings.
+func (s *Server) Panel(prefix string) *Panel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.panelLocked(prefix)
+	return &Panel{s: s, prefix: cleanPrefix(prefix)}
+}
+
+func (s *Server) panelLocked(prefix string) *panel {
+	prefix = cleanPrefix(prefix)
+	p, ok := s.panels[prefix]
+	if !ok {
+		p = &panel{cfg: FactoryConfig(), counts: map[string]int{}}
+		s.panels[prefix] = p
+	}
+	return p
+}
+
+func cleanPrefix(prefix string) string {
+	return strings.TrimRight(prefix, "/")
+}
+
+// ServeHTTP routes /<prefix>/api/v1.cgi/... to the panel named by prefix.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	prefix, rest, ok := splitPath(r.URL.Path)
+	if !ok {
+		writeError(w, http.StatusNotImplemented, "")
+		return
+	}
+	s.serve(w, r, prefix, rest)
+}
+
+func splitPath(p string) (prefix, rest string, ok bool) {
+	i := strings.Index(p+"/", apiRoot+"/")
+	if i < 0 {
+		return "", "", false
+	}
+	return p[:i], strings.TrimPrefix(p[i:], apiRoot), true
+}

@@ -1,0 +1,93 @@
+package fakepanel
+
+// Panel steers one panel of the fleet.
+type Panel struct {
+	s      *Server
+	prefix string
+}
+
+func (p *Panel) with(f func(*panel)) {
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
+	f(p.s.panelLocked(p.prefix))
+}
+
+// Config is what the panel holds now, password in clear.
+func (p *Panel) Config() SIPConfig {
+	var cfg SIPConfig
+	p.with(func(x *panel) { cfg = x.cfg })
+	return cfg
+}
+
+// SetConfig changes the settings out of band, as a technician would.
+func (p *Panel) SetConfig(cfg SIPConfig) {
+	p.with(func(x *panel) { x.cfg = cfg })
+}
+
+// Reset restores factory settings and clears faults and counters.
+func (p *Panel) Reset() {
+	p.with(func(x *panel) {
+		*x = panel{cfg: FactoryConfig(), counts: map[string]int{}, inFlight: x.inFlight}
+	})
+}
+
+// SetMaskPassword makes GET show the password as asterisks, as firmware
+// that hides secrets does.
+func (p *Panel) SetMaskPassword(on bool) {
+	p.with(func(x *panel) { x.mask = on })
+}
+
+// SetUnsupported makes the panel answer 501 everywhere, as firmware
+// without the SIP settings API does.
+func (p *Panel) SetUnsupported(on bool) {
+	p.with(func(x *panel) { x.unsupported = on })
+}
+
+// Inject queues a fault; queued faults are used in order.
+func (p *Panel) Inject(f Fault) {
+	p.with(func(x *panel) { x.faults = append(x.faults, f) })
+}
+
+// ClearFaults drops every queued fault.
+func (p *Panel) ClearFaults() {
+	p.with(func(x *panel) { x.faults = nil })
+}
+
+// Requests counts this panel's requests with method.
+func (p *Panel) Requests(method string) int {
+	var n int
+	p.with(func(x *panel) { n = x.counts[method] })
+	return n
+}
+
+// LastBody is the body of the last POST, exactly as received.
+func (p *Panel) LastBody() []byte {
+	var b []byte
+	p.with(func(x *panel) { b = append([]byte(nil), x.lastBody...) })
+	return b
+}
+
+// MaxInFlight is the most requests this panel has had open at once.
+func (p *Panel) MaxInFlight() int {
+	var n int
+	p.with(func(x *panel) { n = x.maxInFlight })
+	return n
+}
+
+// takeFault returns the first queued fault for method, using up one of
+// its Times. The caller holds the server's lock.
+func (x *panel) takeFault(method string) Fault {
+	for i, f := range x.faults {
+		if f.Method != "" && f.Method != method {
+			continue
+		}
+		if f.Times > 0 {
+			x.faults[i].Times--
+			if x.faults[i].Times == 0 {
+				x.faults = append(x.faults[:i], x.faults[i+1:]...)
+			}
+		}
+		return f
+	}
+	return Fault{}
+}
