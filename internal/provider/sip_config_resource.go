@@ -1,0 +1,231 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/domofon/terraform-provider-intercom/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*sipConfigResource)(nil)
+	_ resource.ResourceWithImportState = (*sipConfigResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*sipConfigResource)(nil)
+)
+
+// NewSIPConfigResource returns the intercom_sip_config resource.
+func NewSIPConfigResource() resource.Resource {
+	return &sipConfigResource{}
+}
+
+type sipConfigResource struct {
+	client *client.Client
+}
+
+// sipSettingsModel is the panel's SIP account in Terraform's terms. The
+// resource and the data source both embed it, so one pair of converters
+// serves them.
+type sipSettingsModel struct {
+	User     types.String `tfsdk:"user"`
+	Password types.String `tfsdk:"password"`
+	Domain   types.String `tfsdk:"domain"`
+	Proxy    types.String `tfsdk:"proxy"`
+	Realm    types.String `tfsdk:"realm"`
+	Protocol types.String `tfsdk:"protocol"`
+	Port     types.Int64  `tfsdk:"port"`
+}
+
+type sipConfigResourceModel struct {
+	ID             types.String `tfsdk:"id"`
+	Address        types.String `tfsdk:"address"`
+	ResetOnDestroy types.Bool   `tfsdk:"reset_on_destroy"`
+	sipSettingsModel
+}
+
+func (r *sipConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_sip_config"
+}
+
+func (r *sipConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = sipConfigResourceSchema
+}
+
+func (r *sipConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	c, ok := req.ProviderData.(*client.Client)
+	if !ok {
+		addUnexpectedConfigureType(&resp.Diagnostics, req.ProviderData)
+		return
+	}
+	r.client = c
+}
+
+func (r *sipConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan sipConfigResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, plan, nil, &resp.State, &resp.Diagnostics)
+}
+
+func (r *sipConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state sipConfigResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := panelClient(r.client, state.ID.ValueString(), &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	secret := state.Password.ValueString()
+	ctx = maskSecrets(ctx, secret)
+	// A failed read is an error and never a removal: every panel has SIP
+	// settings, so failing to read them says nothing about whether the
+	// resource still exists.
+	cfg, err := c.GetSIPConfig(ctx)
+	if err != nil {
+		addPanelError(&resp.Diagnostics, summaryReadFailed, "Could not read the SIP settings", err, secret)
+		return
+	}
+	state.sipSettingsModel = flattenSIPConfig(cfg, state.Password)
+	if state.ResetOnDestroy.IsNull() {
+		state.ResetOnDestroy = types.BoolValue(false)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *sipConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state sipConfigResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.write(ctx, plan, &state, &resp.State, &resp.Diagnostics)
+}
+
+func (r *sipConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state sipConfigResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !state.ResetOnDestroy.ValueBool() {
+		resp.Diagnostics.AddWarning(summaryLeftOnPanel,
+			"Panel "+state.ID.ValueString()+" keeps its SIP account: destroying intercom_sip_config only removes it "+
+				"from Terraform state. Set reset_on_destroy = true before destroying to clear the account on the panel.")
+		return
+	}
+	c := panelClient(r.client, state.ID.ValueString(), &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	if err := c.SetSIPConfig(ctx, client.EmptySIPConfig()); err != nil {
+		addPanelError(&resp.Diagnostics, summaryResetFailed, "Could not reset the SIP account (reset_on_destroy = true)", err)
+	}
+}
+
+func (r *sipConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.NormalizeAddress(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError(summaryInvalidImportID,
+			"The import ID must be the panel's address, as in `terraform import intercom_sip_config.lobby 10.0.0.5` "+
+				"or an import block with id = \"https://gw.example/panels/17\": "+err.Error()+".")
+		return
+	}
+	// The address keeps the spelling of the ID, so a configuration that
+	// writes the address the same way plans no change after the import.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("address"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reset_on_destroy"), false)...)
+}
+
+// write sends the planned account to the panel and reads it back. prior is
+// the state before an update, nil on create.
+func (r *sipConfigResource) write(ctx context.Context, plan sipConfigResourceModel, prior *sipConfigResourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
+	c := panelClient(r.client, plan.ID.ValueString(), diags)
+	if c == nil {
+		return
+	}
+	secret := plan.Password.ValueString()
+	ctx = maskSecrets(ctx, secret)
+	want := expandSIPConfig(plan.sipSettingsModel)
+	// Only Terraform-side attributes changed (reset_on_destroy): the panel
+	// already holds the account, so it is left alone.
+	if prior != nil && expandSIPConfig(prior.sipSettingsModel) == want {
+		diags.Append(state.Set(ctx, &plan)...)
+		return
+	}
+	if err := c.SetSIPConfig(ctx, want); err != nil {
+		addPanelError(diags, summaryWriteFailed, "Could not write the SIP settings", err, secret)
+		return
+	}
+	got, err := c.GetSIPConfig(ctx)
+	if err != nil {
+		// The panel took the account, so state records what was sent: the
+		// next refresh compares it with the panel and plans any repair.
+		diags.Append(state.Set(ctx, &plan)...)
+		addPanelError(diags, summaryReadBackFailed, "The SIP settings were written, but reading them back failed", err, secret)
+		return
+	}
+	plan.sipSettingsModel = flattenSIPConfig(got, plan.Password)
+	diags.Append(state.Set(ctx, &plan)...)
+}
+
+// expandSIPConfig turns the Terraform model into the panel's fields. A
+// null password is sent as "": the panel has no other way to say none.
+func expandSIPConfig(m sipSettingsModel) client.SIPConfig {
+	return client.SIPConfig{
+		User:     m.User.ValueString(),
+		Password: m.Password.ValueString(),
+		Domain:   m.Domain.ValueString(),
+		Proxy:    m.Proxy.ValueString(),
+		Realm:    m.Realm.ValueString(),
+		Protocol: m.Protocol.ValueString(),
+		Port:     m.Port.ValueInt64(),
+	}
+}
+
+// flattenSIPConfig turns what the panel reports into the Terraform model.
+// priorPassword is the password Terraform last knew; see flattenPassword.
+func flattenSIPConfig(cfg client.SIPConfig, priorPassword types.String) sipSettingsModel {
+	return sipSettingsModel{
+		User:     types.StringValue(cfg.User),
+		Password: flattenPassword(cfg.Password, priorPassword),
+		Domain:   types.StringValue(cfg.Domain),
+		Proxy:    types.StringValue(cfg.Proxy),
+		Realm:    types.StringValue(cfg.Realm),
+		Protocol: types.StringValue(cfg.Protocol),
+		Port:     types.Int64Value(cfg.Port),
+	}
+}
+
+// flattenPassword decides what state records for the panel's password.
+// Firmware that hides secrets shows a run of asterisks; comparing that
+// with the configuration would show a change on every plan, so the prior
+// value stands (and drift of a masked password cannot be seen). A panel
+// reporting "" where the configuration sets no password matches it, so
+// null stays null.
+func flattenPassword(reported string, prior types.String) types.String {
+	switch {
+	case isMasked(reported):
+		return prior
+	case reported == "" && prior.IsNull():
+		return prior
+	}
+	return types.StringValue(reported)
+}
+
+func isMasked(s string) bool {
+	return s != "" && strings.Trim(s, "*") == ""
+}
