@@ -47,16 +47,23 @@ type Fault struct {
 
 // Server is the fleet. The zero value is not usable; call New.
 type Server struct {
-	// Username and Password, when Username is set, are required as Basic
-	// auth on every request. Set them before serving.
-	Username string
-	Password string
 	// Logf, when set, hears of every request, with passwords hidden.
 	Logf func(format string, args ...any)
 
-	mu      sync.Mutex
-	panels  map[string]*panel
-	latency time.Duration
+	mu       sync.Mutex
+	panels   map[string]*panel
+	latency  time.Duration
+	username string
+	password string
+}
+
+// SetCredentials makes every panel require this Basic auth; an empty
+// username turns auth off. It may be called while serving, as when an
+// administrator changes the password.
+func (s *Server) SetCredentials(username, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.username, s.password = username, password
 }
 
 type panel struct {

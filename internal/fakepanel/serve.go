@@ -27,6 +27,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	p.maxInFlight = max(p.maxInFlight, p.inFlight)
 	fault := p.takeFault(r.Method)
 	latency := s.latency
+	user, pass := s.username, s.password
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -45,7 +46,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 		writeFault(w, fault)
 		return
 	}
-	if s.Username != "" && !s.authorized(r) {
+	if user != "" && !authorized(r, user, pass) {
 		w.Header().Set("WWW-Authenticate", `Basic realm="intercom"`)
 		writeError(w, http.StatusUnauthorized, "Unauthorized")
 		return
@@ -75,10 +76,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	}
 }
 
-func (s *Server) authorized(r *http.Request) bool {
-	user, pass, ok := r.BasicAuth()
-	return ok && subtle.ConstantTimeCompare([]byte(user), []byte(s.Username)) == 1 &&
-		subtle.ConstantTimeCompare([]byte(pass), []byte(s.Password)) == 1
+func authorized(r *http.Request, user, pass string) bool {
+	u, p, ok := r.BasicAuth()
+	return ok && subtle.ConstantTimeCompare([]byte(u), []byte(user)) == 1 &&
+		subtle.ConstantTimeCompare([]byte(p), []byte(pass)) == 1
 }
 
 func (s *Server) getSIP(w http.ResponseWriter, prefix string) {

@@ -85,8 +85,7 @@ type testFleet struct {
 func startFleet(t *testing.T) *testFleet {
 	t.Helper()
 	srv := fakepanel.New()
-	srv.Username = testAdminUser
-	srv.Password = testAdminPassword
+	srv.SetCredentials(testAdminUser, testAdminPassword)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &testFleet{Server: srv, URL: hs.URL}

@@ -131,3 +131,7 @@ func TestAccSIPConfigResource_updateInPlace(t *testing.T) {
 		Steps:        steps,
 	})
 }
+
+func fakepanelConfig(user, password, domain string) fakepanel.SIPConfig {
+	return fakepanel.SIPConfig{User: user, Password: password, Domain: domain, Realm: "*", Protocol: "udp", Port: 5060}
+}

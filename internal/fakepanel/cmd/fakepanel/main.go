@@ -24,11 +24,10 @@ func main() {
 	flag.Parse()
 
 	srv := fakepanel.New()
-	srv.Username = *user
-	srv.Password = *pass
-	if srv.Password == "" {
-		srv.Password = os.Getenv("FAKEPANEL_PASSWORD")
+	if *pass == "" {
+		*pass = os.Getenv("FAKEPANEL_PASSWORD")
 	}
+	srv.SetCredentials(*user, *pass)
 	srv.Logf = log.New(os.Stdout, "fakepanel: ", log.Ltime).Printf
 	srv.SetLatency(*latency)
 	if *mask {
