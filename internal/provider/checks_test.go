@@ -79,3 +79,12 @@ func allResources(m *tfjson.StateModule) []*tfjson.StateResource {
 	}
 	return out
 }
+
+// checkFunc runs f as a state check, for assertions about the panels.
+func checkFunc(f func() error) statecheck.StateCheck { return funcCheck(f) }
+
+type funcCheck func() error
+
+func (f funcCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f()
+}
