@@ -158,4 +158,3 @@ const (
 	defaultMaxRetries    = 3
 	defaultMaxConcurrent = 1
 )
-

@@ -33,7 +33,7 @@ func TestAccSIPConfigResource_importBlock(t *testing.T) {
 	fleet.Panel("/panels/7").SetConfig(installed)
 	hostPort := strings.TrimPrefix(fleet.URL, "http://") + "/panels/7"
 	cases := map[string]struct{ provider, address string }{
-		"address in resource": {providerConfig(fleet.URL), `address = "` + hostPort + `"`},
+		"address in resource":   {providerConfig(fleet.URL), `address = "` + hostPort + `"`},
 		"address from provider": {providerConfig("http://" + strings.ToUpper(hostPort[:3]) + hostPort[3:] + "/"), ""},
 	}
 	for name, tc := range cases {
