@@ -53,6 +53,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	}
 	rec := &recorder{header: http.Header{}, code: http.StatusOK}
 	s.route(rec, r, prefix, rest, body)
+	if s.Logf != nil {
+		s.Logf("panel %q: %s %s -> %d", prefix, r.Method, rest, rec.code)
+	}
 	if fault.Truncate {
 		hangUp(w, rec)
 		return
