@@ -26,6 +26,7 @@ const (
 	summaryMissingUsername         = "Missing Panel Username"
 	summaryUnexpectedConfigureType = "Unexpected Resource Configure Type"
 	summaryInvalidImportID         = "Invalid Import ID"
+	summaryPasswordDrift           = "SIP Password Changed on Panel"
 )
 
 // addPanelError reports a failed call to a panel: what we were doing, the

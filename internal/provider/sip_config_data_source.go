@@ -68,11 +68,11 @@ func (d *sipConfigDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	cfg, err := c.GetSIPConfig(ctx)
 	if err != nil {
-		addPanelError(&resp.Diagnostics, summaryReadFailed, "Could not read the SIP settings", err, cfg.Password)
+		addPanelError(&resp.Diagnostics, summaryReadFailed, "Could not read the SIP settings", err)
 		return
 	}
 	ctx = maskSecrets(ctx, cfg.Password)
 	data.ID = types.StringValue(c.BaseURL())
-	data.sipSettingsModel = flattenSIPConfig(cfg, types.StringNull())
+	data.sipSettingsModel = flattenSIPConfig(cfg, types.StringNull(), false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }

@@ -17,6 +17,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*sipConfigResource)(nil)
 	_ resource.ResourceWithImportState = (*sipConfigResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*sipConfigResource)(nil)
+	_ resource.ResourceWithIdentity    = (*sipConfigResource)(nil)
 )
 
 // NewSIPConfigResource returns the intercom_sip_config resource.
@@ -42,10 +43,18 @@ type sipSettingsModel struct {
 }
 
 type sipConfigResourceModel struct {
-	ID             types.String `tfsdk:"id"`
-	Address        types.String `tfsdk:"address"`
-	ResetOnDestroy types.Bool   `tfsdk:"reset_on_destroy"`
+	ID                types.String `tfsdk:"id"`
+	Address           types.String `tfsdk:"address"`
+	ResetOnDestroy    types.Bool   `tfsdk:"reset_on_destroy"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 	sipSettingsModel
+}
+
+// sipConfigIdentityModel identifies the resource by its panel, for
+// `import { identity = { address = ... } }` on Terraform and OpenTofu 1.12+.
+type sipConfigIdentityModel struct {
+	Address types.String `tfsdk:"address"`
 }
 
 func (r *sipConfigResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -54,6 +63,10 @@ func (r *sipConfigResource) Metadata(_ context.Context, req resource.MetadataReq
 
 func (r *sipConfigResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = sipConfigResourceSchema
+}
+
+func (r *sipConfigResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = sipConfigIdentitySchema
 }
 
 func (r *sipConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -70,11 +83,14 @@ func (r *sipConfigResource) Configure(_ context.Context, req resource.ConfigureR
 
 func (r *sipConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan sipConfigResourceModel
+	var passwordWO types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.write(ctx, plan, nil, &resp.State, &resp.Diagnostics)
+	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
+	r.write(ctx, plan, passwordWO, nil, out)
 }
 
 func (r *sipConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -97,21 +113,34 @@ func (r *sipConfigResource) Read(ctx context.Context, req resource.ReadRequest, 
 		addPanelError(&resp.Diagnostics, summaryReadFailed, "Could not read the SIP settings", err, secret)
 		return
 	}
-	state.sipSettingsModel = flattenSIPConfig(cfg, state.Password)
+	hash, writeOnly := loadPasswordHash(ctx, resp.Private, &resp.Diagnostics)
+	state.sipSettingsModel = flattenSIPConfig(cfg, state.Password, writeOnly)
+	// The panel's password no longer matches the last password_wo sent.
+	// Nulling the version in state makes the plan show an update, which
+	// re-sends the password from the configuration.
+	if writeOnly && !isMasked(cfg.Password) && !hash.matches(cfg.Password) {
+		state.PasswordWOVersion = types.Int64Null()
+		resp.Diagnostics.AddWarning(summaryPasswordDrift, "The SIP password on panel "+state.ID.ValueString()+
+			" was changed outside Terraform. The plan re-sends password_wo to put it back.")
+	}
 	if state.ResetOnDestroy.IsNull() {
 		state.ResetOnDestroy = types.BoolValue(false)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
 func (r *sipConfigResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state sipConfigResourceModel
+	var passwordWO types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.write(ctx, plan, &state, &resp.State, &resp.Diagnostics)
+	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
+	r.write(ctx, plan, passwordWO, &state, out)
 }
 
 func (r *sipConfigResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -136,7 +165,13 @@ func (r *sipConfigResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *sipConfigResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.NormalizeAddress(req.ID)
+	address := req.ID
+	if address == "" && req.Identity != nil {
+		var identity sipConfigIdentityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		address = identity.Address.ValueString()
+	}
+	id, err := client.NormalizeAddress(address)
 	if err != nil {
 		resp.Diagnostics.AddError(summaryInvalidImportID,
 			"The import ID must be the panel's address, as in `terraform import intercom_sip_config.lobby 10.0.0.5` "+
@@ -146,40 +181,72 @@ func (r *sipConfigResource) ImportState(ctx context.Context, req resource.Import
 	// The address keeps the spelling of the ID, so a configuration that
 	// writes the address the same way plans no change after the import.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("address"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("address"), address)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reset_on_destroy"), false)...)
+	setIdentity(ctx, resp.Identity, types.StringValue(id), &resp.Diagnostics)
 }
 
-// write sends the planned account to the panel and reads it back. prior is
-// the state before an update, nil on create.
-func (r *sipConfigResource) write(ctx context.Context, plan sipConfigResourceModel, prior *sipConfigResourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
-	c := panelClient(r.client, plan.ID.ValueString(), diags)
+// writeResult is where write records its outcome: the Create and Update
+// responses have the same four parts.
+type writeResult struct {
+	state    *tfsdk.State
+	identity *tfsdk.ResourceIdentity
+	private  privateState
+	diags    *diag.Diagnostics
+}
+
+// write sends the planned account to the panel and reads it back. The
+// password comes from password_wo when that is set: a write-only value is
+// only in the configuration. prior is the state before an update, nil on
+// create.
+func (r *sipConfigResource) write(ctx context.Context, plan sipConfigResourceModel, passwordWO types.String, prior *sipConfigResourceModel, out writeResult) {
+	c := panelClient(r.client, plan.ID.ValueString(), out.diags)
 	if c == nil {
 		return
 	}
-	secret := plan.Password.ValueString()
+	settings := plan.sipSettingsModel
+	writeOnly := !passwordWO.IsNull()
+	if writeOnly {
+		settings.Password = passwordWO
+	}
+	secret := settings.Password.ValueString()
 	ctx = maskSecrets(ctx, secret)
-	want := expandSIPConfig(plan.sipSettingsModel)
-	// Only Terraform-side attributes changed (reset_on_destroy): the panel
-	// already holds the account, so it is left alone.
-	if prior != nil && expandSIPConfig(prior.sipSettingsModel) == want {
-		diags.Append(state.Set(ctx, &plan)...)
+	defer setIdentity(ctx, out.identity, plan.ID, out.diags)
+
+	// Only reset_on_destroy changed: the panel already holds the account.
+	if prior != nil {
+		same := plan
+		same.ResetOnDestroy = prior.ResetOnDestroy
+		if same == *prior {
+			out.diags.Append(out.state.Set(ctx, &plan)...)
+			return
+		}
+	}
+	if err := c.SetSIPConfig(ctx, expandSIPConfig(settings)); err != nil {
+		addPanelError(out.diags, summaryWriteFailed, "Could not write the SIP settings", err, secret)
 		return
 	}
-	if err := c.SetSIPConfig(ctx, want); err != nil {
-		addPanelError(diags, summaryWriteFailed, "Could not write the SIP settings", err, secret)
-		return
+	var sent *string
+	if writeOnly {
+		sent = &secret
 	}
+	savePasswordHash(ctx, out.private, sent, out.diags)
 	got, err := c.GetSIPConfig(ctx)
 	if err != nil {
 		// The panel took the account, so state records what was sent: the
 		// next refresh compares it with the panel and plans any repair.
-		diags.Append(state.Set(ctx, &plan)...)
-		addPanelError(diags, summaryReadBackFailed, "The SIP settings were written, but reading them back failed", err, secret)
+		out.diags.Append(out.state.Set(ctx, &plan)...)
+		addPanelError(out.diags, summaryReadBackFailed, "The SIP settings were written, but reading them back failed", err, secret)
 		return
 	}
-	plan.sipSettingsModel = flattenSIPConfig(got, plan.Password)
-	diags.Append(state.Set(ctx, &plan)...)
+	plan.sipSettingsModel = flattenSIPConfig(got, plan.Password, writeOnly)
+	out.diags.Append(out.state.Set(ctx, &plan)...)
+}
+
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
+	if identity != nil && !id.IsUnknown() {
+		diags.Append(identity.Set(ctx, sipConfigIdentityModel{Address: id})...)
+	}
 }
 
 // expandSIPConfig turns the Terraform model into the panel's fields. A
@@ -198,10 +265,16 @@ func expandSIPConfig(m sipSettingsModel) client.SIPConfig {
 
 // flattenSIPConfig turns what the panel reports into the Terraform model.
 // priorPassword is the password Terraform last knew; see flattenPassword.
-func flattenSIPConfig(cfg client.SIPConfig, priorPassword types.String) sipSettingsModel {
+// With writeOnly the password comes from password_wo and stays out of
+// state altogether.
+func flattenSIPConfig(cfg client.SIPConfig, priorPassword types.String, writeOnly bool) sipSettingsModel {
+	password := flattenPassword(cfg.Password, priorPassword)
+	if writeOnly {
+		password = types.StringNull()
+	}
 	return sipSettingsModel{
 		User:     types.StringValue(cfg.User),
-		Password: flattenPassword(cfg.Password, priorPassword),
+		Password: password,
 		Domain:   types.StringValue(cfg.Domain),
 		Proxy:    types.StringValue(cfg.Proxy),
 		Realm:    types.StringValue(cfg.Realm),

@@ -4,6 +4,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -52,9 +54,29 @@ var sipConfigResourceSchema = schema.Schema{
 		"password": schema.StringAttribute{
 			Optional:  true,
 			Sensitive: true,
-			MarkdownDescription: "SIP password. Unset sends `\"\"`. Wire field `sPassword`. It is stored in state: " +
-				"protect the state. On firmware that masks it (`****`) the value from state is kept, so drift of the " +
-				"password cannot be seen there.",
+			MarkdownDescription: "SIP password. Unset (and no `password_wo`) sends `\"\"`. Wire field `sPassword`. It is " +
+				"stored in state: protect the state, or use `password_wo`. On firmware that masks it (`****`) the value " +
+				"from state is kept, so drift of the password cannot be seen there.",
+			Validators: []validator.String{stringvalidator.ConflictsWith(path.MatchRoot("password_wo"))},
+		},
+		"password_wo": schema.StringAttribute{
+			Optional:  true,
+			Sensitive: true,
+			WriteOnly: true,
+			MarkdownDescription: "SIP password, write-only: it is sent to the panel but never stored in state or " +
+				"plan. Needs Terraform 1.11+ or OpenTofu 1.11+. Requires `password_wo_version`; conflicts with " +
+				"`password`. A salted hash of the last password sent is kept in private state, so a password changed " +
+				"at the panel still shows as drift (as `password_wo_version` changing) and apply re-sends it.",
+			Validators: []validator.String{
+				stringvalidator.ConflictsWith(path.MatchRoot("password")),
+				stringvalidator.AlsoRequires(path.MatchRoot("password_wo_version")),
+			},
+		},
+		"password_wo_version": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "Any number; change it to send `password_wo` again, for example after rotating it. " +
+				"Terraform cannot see a change of a write-only value by itself.",
+			Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
 		},
 		"domain": schema.StringAttribute{
 			Required:            true,
@@ -93,6 +115,15 @@ var sipConfigResourceSchema = schema.Schema{
 			MarkdownDescription: "What destroy does on the panel. `false` (the default) only removes the resource from " +
 				"state and leaves the account on the panel, with a warning. `true` clears it: empty user, password, " +
 				"domain and proxy, realm `*`, `udp`, port 5060.",
+		},
+	},
+}
+
+var sipConfigIdentitySchema = identityschema.Schema{
+	Attributes: map[string]identityschema.Attribute{
+		"address": identityschema.StringAttribute{
+			RequiredForImport: true,
+			Description:       "The panel's address; any spelling of it, normalised in state.",
 		},
 	},
 }
