@@ -5,6 +5,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
 
 func TestAccSIPConfigResource_validation(t *testing.T) {
@@ -147,3 +149,6 @@ func TestAccSIPConfigResource_drift(t *testing.T) {
 		},
 	})
 }
+
+// faultRejectAll makes the panel refuse the next POST as wrong parameters.
+var faultRejectAll = fakepanel.Fault{Method: "POST", Times: 1, Status: 400, Message: "Wrong parameters"}
