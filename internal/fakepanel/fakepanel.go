@@ -43,6 +43,11 @@ type Fault struct {
 	ContentType string        // with Body: answer these bytes instead of an envelope
 	Body        string
 	RetryAfter  string // a Retry-After header to send with Status
+	// AfterPOST holds the fault back until the panel takes a POST, as
+	// when a panel reboots right after accepting new settings.
+	AfterPOST bool
+
+	armedAt int // the panel's POST count when the fault was queued
 }
 
 // Server is the fleet. The zero value is not usable; call New.
@@ -73,6 +78,7 @@ type panel struct {
 	faults      []Fault
 	counts      map[string]int
 	lastBody    []byte
+	posts       int
 	inFlight    int
 	maxInFlight int
 }

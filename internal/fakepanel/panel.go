@@ -45,7 +45,10 @@ func (p *Panel) SetUnsupported(on bool) {
 
 // Inject queues a fault; queued faults are used in order.
 func (p *Panel) Inject(f Fault) {
-	p.with(func(x *panel) { x.faults = append(x.faults, f) })
+	p.with(func(x *panel) {
+		f.armedAt = x.posts
+		x.faults = append(x.faults, f)
+	})
 }
 
 // ClearFaults drops every queued fault.
@@ -78,7 +81,7 @@ func (p *Panel) MaxInFlight() int {
 // its Times. The caller holds the server's lock.
 func (x *panel) takeFault(method string) Fault {
 	for i, f := range x.faults {
-		if f.Method != "" && f.Method != method {
+		if (f.Method != "" && f.Method != method) || (f.AfterPOST && x.posts == f.armedAt) {
 			continue
 		}
 		if f.Times > 0 {

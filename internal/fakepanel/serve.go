@@ -20,12 +20,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	s.mu.Lock()
 	p := s.panelLocked(prefix)
 	p.counts[r.Method]++
+	fault := p.takeFault(r.Method)
 	if r.Method == http.MethodPost {
 		p.lastBody = body
+		p.posts++
 	}
 	p.inFlight++
 	p.maxInFlight = max(p.maxInFlight, p.inFlight)
-	fault := p.takeFault(r.Method)
 	latency := s.latency
 	user, pass := s.username, s.password
 	s.mu.Unlock()

@@ -152,3 +152,35 @@ func TestAccSIPConfigResource_drift(t *testing.T) {
 
 // faultRejectAll makes the panel refuse the next POST as wrong parameters.
 var faultRejectAll = fakepanel.Fault{Method: "POST", Times: 1, Status: 400, Message: "Wrong parameters"}
+
+// When the POST lands but the read-back fails, apply reports it and keeps
+// what was sent in state, so the next plan and apply converge with no
+// state surgery.
+func TestAccSIPConfigResource_readBackFails(t *testing.T) {
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	cfg := func(domain string) string {
+		return providerConfig(fleet.URL, "max_retries = 0") + sipConfig(`user = "alice"`, `domain = "`+domain+`"`)
+	}
+	failNextGet := func() { panel.Inject(fakepanel.Fault{Method: "GET", Times: 1, Status: 503, AfterPOST: true}) }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{PreConfig: failNextGet, Config: cfg("one.example"), ExpectError: wrapped(`Error Reading Back SIP Config.*HTTP 503`)},
+			// The failed create left the resource tainted in state, so
+			// the next apply replaces it and converges.
+			{
+				Config: cfg("one.example"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionReplace)},
+				},
+				Check: panelHas(panel, fakepanelConfig("alice", "", "one.example")),
+			},
+			{PreConfig: failNextGet, Config: cfg("two.example"), ExpectError: wrapped(`Error Reading Back SIP Config.*HTTP 503`)},
+			// The failed update kept the new values in state; they match
+			// the panel, so there is nothing left to do.
+			{Config: cfg("two.example"), PlanOnly: true},
+		},
+	})
+}
