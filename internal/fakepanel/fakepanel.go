@@ -60,6 +60,8 @@ type Server struct {
 	latency  time.Duration
 	username string
 	password string
+	inFlight int
+	peak     int
 }
 
 // SetCredentials makes every panel require this Basic auth; an empty
@@ -106,6 +108,14 @@ func (s *Server) MaxInFlight() int {
 	return most
 }
 
+// MaxInFlightTotal is the most requests the whole fleet has had open at
+// once: above one, panels were served in parallel.
+func (s *Server) MaxInFlightTotal() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak
+}
+
 // Requests counts the requests with method across the fleet.
 func (s *Server) Requests(method string) int {
 	s.mu.Lock()
@@ -125,6 +135,7 @@ func (s *Server) ResetCounters() {
 		p.counts = map[string]int{}
 		p.maxInFlight = p.inFlight
 	}
+	s.peak = s.inFlight
 }
 
 // Panel returns the panel served under prefix ("" for the root,

@@ -27,12 +27,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	}
 	p.inFlight++
 	p.maxInFlight = max(p.maxInFlight, p.inFlight)
+	s.inFlight++
+	s.peak = max(s.peak, s.inFlight)
 	latency := s.latency
 	user, pass := s.username, s.password
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
 		p.inFlight--
+		s.inFlight--
 		s.mu.Unlock()
 	}()
 
