@@ -1,0 +1,27 @@
+package main
+
+import (
+	"os"
+	"testing"
+)
+
+func TestQuietUnlessLogging(t *testing.T) {
+	for _, name := range append(logEnv, "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK") {
+		t.Setenv(name, "")
+	}
+	quietUnlessLogging()
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
+		if got := os.Getenv(name); got != "off" {
+			t.Errorf("with no logging asked for, %s = %q, want off", name, got)
+		}
+	}
+
+	for _, name := range logEnv {
+		t.Setenv(name, "")
+	}
+	t.Setenv("TF_LOG", "debug")
+	quietUnlessLogging()
+	if got := os.Getenv("TF_LOG_SDK"); got != "" {
+		t.Errorf("with TF_LOG=debug, TF_LOG_SDK = %q, want it left alone", got)
+	}
+}
