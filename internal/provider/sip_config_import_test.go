@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
@@ -130,5 +131,42 @@ func TestAccSIPConfigResource_maskedPassword(t *testing.T) {
 	})
 	if got := panel.Config().Password; got != testSIPPassword {
 		t.Errorf("panel password = %q, want the applied one", got)
+	}
+}
+
+// An address known only at apply (it comes from another resource) plans
+// as "known after apply", applies, and moving to another panel replaces.
+func TestAccSIPConfigResource_addressUnknownAtPlan(t *testing.T) {
+	fleet := startFleet(t)
+	cfg := func(prefix string) string {
+		return providerConfig(fleet.URL) + fmt.Sprintf(`
+resource "terraform_data" "panel" {
+  input = "%s%s"
+}
+`, fleet.URL, prefix) + sipConfig(`address = terraform_data.panel.output`, `user = "alice"`, `domain = "sip.example"`)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("/panels/a"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(testResource, tfjsonpath.New("id"))},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectState("id", knownvalue.StringExact(fleet.URL+"/panels/a"))},
+			},
+			{Config: cfg("/panels/a"), PlanOnly: true},
+			{
+				Config: cfg("/panels/b"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionReplace)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectState("id", knownvalue.StringExact(fleet.URL+"/panels/b"))},
+			},
+		},
+	})
+	if got := fleet.Panel("/panels/b").Config().User; got != "alice" {
+		t.Errorf("panel b user = %q, want alice", got)
 	}
 }
