@@ -25,16 +25,32 @@ func NormalizeAddress(address string) (string, error) {
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
 	}
+	// An address with an '@' may hold a password (user:pw@host), so the
+	// message neither quotes it nor repeats the parser's words about it,
+	// which can quote a piece of it.
+	hasAt := strings.Contains(s, "@")
 	u, err := url.Parse(s)
 	if err != nil {
+		if hasAt {
+			return "", errors.New("the address is not a host or URL; note that credentials (user:password@) do not belong in it")
+		}
 		return "", fmt.Errorf("%q is not a host or URL: %w", address, unwrapURLError(err))
 	}
 	out, err := canonicalURL(u)
+	// url.Parse keeps no trace of an empty fragment ("http://x#").
+	if err == nil && strings.Contains(s, "#") {
+		err = errQueryOrFragment
+	}
 	if err != nil {
+		if hasAt {
+			return "", fmt.Errorf("the address: %w", err)
+		}
 		return "", fmt.Errorf("%q: %w", address, err)
 	}
 	return out, nil
 }
+
+var errQueryOrFragment = errors.New("the address must not have a query (?) or a fragment (#)")
 
 func canonicalURL(u *url.URL) (string, error) {
 	scheme := strings.ToLower(u.Scheme)
@@ -45,7 +61,7 @@ func canonicalURL(u *url.URL) (string, error) {
 		return "", errors.New("credentials do not belong in the address; use the provider's username and password")
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return "", errors.New("the address must not have a query (?) or a fragment (#)")
+		return "", errQueryOrFragment
 	}
 	if u.Opaque != "" {
 		return "", errors.New("the address must be a host or an absolute URL")

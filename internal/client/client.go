@@ -104,7 +104,13 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 		IdleConnTimeout:     90 * time.Second,
 	}
 	s := &shared{
-		http:       &http.Client{Transport: t},
+		http: &http.Client{
+			Transport: t,
+			// A redirect is not followed: net/http would turn a POST into a
+			// GET, so a write would "succeed" without reaching the panel.
+			// The 3xx comes back as an *APIError naming the new address.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
 		username:   username,
 		password:   password,
 		timeout:    30 * time.Second,

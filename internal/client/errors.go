@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -21,8 +22,14 @@ type APIError struct {
 	Message     string
 	ContentType string
 
-	retryAfter time.Duration
+	retryAfter   time.Duration
+	bodyRejected bool
 }
+
+// BodyRejected reports a 500 in which the panel's JSON parser refused the
+// request body ("json.exception..."): no retry can fix it, and it points
+// at a bug in the client rather than at the panel.
+func (e *APIError) BodyRejected() bool { return e.bodyRejected }
 
 func (e *APIError) Error() string {
 	msg := e.Message
@@ -122,4 +129,36 @@ func excerpt(b []byte, limit int) string {
 		}
 	}
 	return sb.String()
+}
+
+// minSecret is the shortest secret scrubbed from a panel's text: shorter
+// ones would blank out innocent words and numbers.
+const minSecret = 4
+
+// mentionsPassword reports an answer that may carry a password, which is
+// then never quoted.
+func mentionsPassword(data []byte) bool {
+	return bytes.Contains(bytes.ToLower(data), []byte("password"))
+}
+
+// scrub replaces every secret in text.
+func scrub(text string, secrets []string) string {
+	for _, s := range secrets {
+		if len(s) >= minSecret {
+			text = strings.ReplaceAll(text, s, "***")
+		}
+	}
+	return text
+}
+
+// containsSecret is the last check on an error's text: when scrubbing
+// could not help (a secret split by whitespace the excerpt folded, say),
+// the caller drops the panel's words altogether.
+func containsSecret(text string, secrets []string) bool {
+	for _, s := range secrets {
+		if len(s) >= minSecret && strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
 }

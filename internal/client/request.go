@@ -21,8 +21,10 @@ import (
 const maxBody = 1 << 20
 
 // do sends one API call, retrying transient failures. in is encoded as the
-// JSON body; out, when not nil, receives the decoded answer.
-func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+// JSON body; out, when not nil, receives the decoded answer. secrets are
+// the passwords in the body: a panel may echo what it was sent (a parser
+// error quotes the body), so they are kept out of the errors returned.
+func (c *Client) do(ctx context.Context, method, path string, in, out any, secrets ...string) error {
 	if c.base == "" {
 		return errors.New("no panel address is set")
 	}
@@ -38,8 +40,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 	op := method + " " + path
 	s := c.shared
+	secrets = append(secrets, s.password)
 	for attempt := 1; ; attempt++ {
-		err := c.attempt(ctx, op, method, endpoint, body, out, attempt)
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, secrets)
 		if err == nil {
 			return nil
 		}
@@ -62,7 +65,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int) error {
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, secrets []string) error {
 	s := c.shared
 	release, err := c.acquire(ctx)
 	if err != nil {
@@ -100,12 +103,12 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 		return &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, Reason: "the answer is larger than 1 MiB"}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(op, resp, data)
+		return c.apiError(op, resp, data, secrets)
 	}
 	if out == nil {
 		return nil
 	}
-	return c.decode(op, resp, data, out)
+	return c.decode(op, resp, data, out, secrets)
 }
 
 // transportCause drops net/http's "Get \"url\":" prefix, which repeats the
@@ -128,26 +131,58 @@ type envelope struct {
 	} `json:"error"`
 }
 
-func (c *Client) apiError(op string, resp *http.Response, data []byte) error {
+func (c *Client) apiError(op string, resp *http.Response, data []byte, secrets []string) error {
 	e := &APIError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
 	var env envelope
-	if json.Unmarshal(data, &env) == nil && env.Error != nil {
-		e.Message = excerpt([]byte(env.Error.Message), 200)
-		return e
-	}
-	if !looksLikeJSON(data) {
+	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "":
+		e.Message = redirectMessage(resp)
+	case json.Unmarshal(data, &env) == nil && env.Error != nil:
+		// Decided on the panel's own words, before any are redacted below.
+		e.bodyRejected = strings.Contains(env.Error.Message, "json.exception")
+		// An answer that mentions a password anywhere may be echoing one,
+		// so its words are not quoted.
+		if !mentionsPassword(data) {
+			e.Message = excerpt([]byte(scrub(env.Error.Message, secrets)), 200)
+		}
+	case !looksLikeJSON(data):
 		e.ContentType = mediaType(resp)
-		e.Message = excerpt(data, 120)
+		if !mentionsPassword(data) {
+			e.Message = excerpt(data, 120)
+		}
+	}
+	e.Message = scrub(e.Message, secrets)
+	if containsSecret(e.Error(), secrets) {
+		e.Message = ""
 	}
 	return e
 }
 
-func (c *Client) decode(op string, resp *http.Response, data []byte, out any) error {
+// redirectMessage names where a redirect points, as a base address the
+// user can configure: no credentials, query or API path.
+func redirectMessage(resp *http.Response) string {
+	u, err := resp.Request.URL.Parse(resp.Header.Get("Location"))
+	if err != nil {
+		return "the panel answers with a redirect, which the provider does not follow"
+	}
+	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
+	if i := strings.Index(u.Path, apiRoot); i >= 0 {
+		u.Path, u.RawPath = u.Path[:i], ""
+	}
+	return fmt.Sprintf("the panel redirects to %s, which the provider does not follow; use that address", excerpt([]byte(u.String()), 200))
+}
+
+func (c *Client) decode(op string, resp *http.Response, data []byte, out any, secrets []string) error {
 	fail := func(reason string) error {
 		e := &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, ContentType: mediaType(resp), Reason: reason}
-		// Only a body that is not JSON is quoted: a JSON one may hold secrets.
-		if !looksLikeJSON(data) {
-			e.Excerpt = excerpt(data, 120)
+		// Only a body that is not JSON is quoted: a JSON one may hold
+		// secrets, and so may one that mentions a password (JSON behind a
+		// byte-order mark, say).
+		if !looksLikeJSON(data) && !mentionsPassword(data) {
+			e.Excerpt = scrub(excerpt(data, 120), secrets)
+			if containsSecret(e.Error(), secrets) {
+				e.Excerpt = ""
+			}
 		}
 		return e
 	}
@@ -161,11 +196,16 @@ func (c *Client) decode(op string, resp *http.Response, data []byte, out any) er
 	case err == nil:
 		return nil
 	case errors.As(err, &typeErr):
-		return fail(fmt.Sprintf("field %q is a JSON %s where a %s was expected", typeErr.Field, typeErr.Value, typeErr.Type))
+		// Only the kind of value is named ("number", not "number 1e999"):
+		// the answer's own bytes stay out of the message.
+		kind, _, _ := strings.Cut(typeErr.Value, " ")
+		return fail(fmt.Sprintf("field %q is a JSON %s where a %s was expected", typeErr.Field, kind, typeErr.Type))
+	case errors.As(err, &syntaxErr) && syntaxErr.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))):
+		// encoding/json reports running out of input as a SyntaxError
+		// at the end of the data.
+		return fail("the JSON answer is cut short")
 	case errors.As(err, &syntaxErr):
 		return fail(fmt.Sprintf("the JSON answer is malformed at byte %d", syntaxErr.Offset))
-	case strings.Contains(err.Error(), "unexpected end of JSON input"):
-		return fail("the JSON answer is cut short")
 	default:
 		return fail("the JSON answer cannot be read")
 	}
@@ -201,7 +241,7 @@ func retryable(ctx context.Context, err error) (time.Duration, bool) {
 	switch code := apiErr.StatusCode; {
 	case code == http.StatusTooManyRequests:
 		return apiErr.retryAfter, true
-	case code == http.StatusInternalServerError && strings.Contains(apiErr.Message, "json.exception"):
+	case code == http.StatusInternalServerError && apiErr.bodyRejected:
 		// The panel's JSON parser rejected our body: sending it again
 		// cannot help.
 		return 0, false

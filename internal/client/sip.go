@@ -45,5 +45,5 @@ func (c *Client) GetSIPConfig(ctx context.Context) (SIPConfig, error) {
 func (c *Client) SetSIPConfig(ctx context.Context, cfg SIPConfig) error {
 	return c.do(ctx, http.MethodPost, sipConfigPath, struct {
 		SIP SIPConfig `json:"oSip"`
-	}{cfg}, nil)
+	}{cfg}, nil, cfg.Password)
 }

@@ -158,7 +158,13 @@ func (s *Server) panelLocked(prefix string) *panel {
 }
 
 func cleanPrefix(prefix string) string {
-	return strings.TrimRight(prefix, "/")
+	prefix = strings.TrimRight(prefix, "/")
+	// Request paths always start with a slash; Panel("panels/17") means
+	// the same panel as Panel("/panels/17").
+	if prefix != "" && !strings.HasPrefix(prefix, "/") {
+		prefix = "/" + prefix
+	}
+	return prefix
 }
 
 // ServeHTTP routes /<prefix>/api/v1.cgi/... to the panel named by prefix.

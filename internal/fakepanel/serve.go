@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,18 +33,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	latency := s.latency
 	user, pass := s.username, s.password
 	s.mu.Unlock()
-	defer func() {
+	// leave runs before a hang-up too: the client sees the closed
+	// connection at once and may retry before this handler returns, and
+	// that retry must not count as a second request in flight.
+	leave := sync.OnceFunc(func() {
 		s.mu.Lock()
 		p.inFlight--
 		s.inFlight--
 		s.mu.Unlock()
-	}()
+	})
+	defer leave()
 
 	if !sleep(r, latency+fault.Delay) {
 		return
 	}
 	switch {
 	case fault.Drop:
+		leave()
 		hangUp(w, nil)
 		return
 	case fault.Status != 0:
@@ -61,6 +67,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 		s.Logf("panel %q: %s %s -> %d", prefix, r.Method, rest, rec.code)
 	}
 	if fault.Truncate {
+		leave()
 		hangUp(w, rec)
 		return
 	}
@@ -135,8 +142,14 @@ func parseSIP(body []byte) (SIPConfig, int, string) {
 	}
 	fields := []string{"sUser", "sPassword", "sDomain", "sProxy", "sRealm", "sProtocol", "iPort"}
 	for _, f := range fields {
-		if _, ok := req.SIP[f]; !ok {
+		v, ok := req.SIP[f]
+		if !ok {
 			return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: missing " + f
+		}
+		// encoding/json would read null as "" or 0 without a word; the
+		// firmware's parser refuses it like any other wrong type.
+		if bytes.Equal(v, []byte("null")) {
+			return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: wrong type"
 		}
 	}
 	if len(req.SIP) != len(fields) {

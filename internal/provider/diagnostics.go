@@ -55,8 +55,10 @@ func hint(err error) string {
 			"protocol and port against what this firmware accepts."
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden:
 		return "The panel account is not allowed to change SIP settings. Use an administrator account."
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusInternalServerError && strings.Contains(apiErr.Message, "json.exception"):
+	case errors.As(err, &apiErr) && apiErr.BodyRejected():
 		return "The panel could not parse the provider's request. This is a provider bug; please report it with the panel's firmware version."
+	case errors.As(err, &apiErr) && apiErr.StatusCode >= 300 && apiErr.StatusCode < 400:
+		return "The panel answered with a redirect, which the provider does not follow. Set address to where it points."
 	case errors.As(err, &apiErr):
 		return "The panel, or a proxy in front of it, failed after the provider's retries. " +
 			"Check that the panel is up, then run terraform again; max_retries and request_timeout tune the retries."
