@@ -25,6 +25,33 @@ func panelClient(c *client.Client, id string, diags *diag.Diagnostics) *client.C
 	return pc
 }
 
+// configuredClient returns the client the provider built, from the
+// ProviderData a resource or data source receives; nil before the provider
+// is configured, or after reporting a type that only a bug can cause.
+func configuredClient(data any, diags *diag.Diagnostics) *client.Client {
+	if data == nil {
+		return nil
+	}
+	c, ok := data.(*client.Client)
+	if !ok {
+		addUnexpectedConfigureType(diags, data)
+	}
+	return c
+}
+
+// defaultAddress is the provider's address, for a resource or data source
+// (named by what) that sets none; it reports where to set one when there
+// is none.
+func defaultAddress(c *client.Client, what string, diags *diag.Diagnostics) (string, bool) {
+	if c == nil || c.BaseURL() == "" {
+		diags.AddAttributeError(path.Root("address"), summaryMissingAddress,
+			"This "+what+" names no panel. Set address on it, or address in the provider block, "+
+				"or the INTERCOM_ADDRESS environment variable.")
+		return "", false
+	}
+	return c.BaseURL(), true
+}
+
 // addUnexpectedConfigureType reports provider data of the wrong type, which
 // only a bug in the provider can cause.
 func addUnexpectedConfigureType(diags *diag.Diagnostics, got any) {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
@@ -36,15 +35,7 @@ func (d *sipConfigDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 }
 
 func (d *sipConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*client.Client)
-	if !ok {
-		addUnexpectedConfigureType(&resp.Diagnostics, req.ProviderData)
-		return
-	}
-	d.client = c
+	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *sipConfigDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -54,13 +45,11 @@ func (d *sipConfigDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	if data.Address.IsNull() {
-		if d.client == nil || d.client.BaseURL() == "" {
-			resp.Diagnostics.AddAttributeError(path.Root("address"), summaryMissingAddress,
-				"This data source names no panel. Set address on it, or address in the provider block, "+
-					"or the INTERCOM_ADDRESS environment variable.")
+		address, ok := defaultAddress(d.client, "data source", &resp.Diagnostics)
+		if !ok {
 			return
 		}
-		data.Address = types.StringValue(d.client.BaseURL())
+		data.Address = types.StringValue(address)
 	}
 	c := panelClient(d.client, data.Address.ValueString(), &resp.Diagnostics)
 	if c == nil {

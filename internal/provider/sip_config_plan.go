@@ -29,13 +29,11 @@ func (r *sipConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 
 	if address.IsNull() {
-		if r.client == nil || r.client.BaseURL() == "" {
-			resp.Diagnostics.AddAttributeError(path.Root("address"), summaryMissingAddress,
-				"This intercom_sip_config names no panel. Set address on the resource, or address in the provider "+
-					"block, or the INTERCOM_ADDRESS environment variable.")
+		fallback, ok := defaultAddress(r.client, "intercom_sip_config", &resp.Diagnostics)
+		if !ok {
 			return
 		}
-		address = types.StringValue(r.client.BaseURL())
+		address = types.StringValue(fallback)
 	}
 
 	id := types.StringUnknown()

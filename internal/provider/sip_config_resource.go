@@ -70,15 +70,7 @@ func (r *sipConfigResource) IdentitySchema(_ context.Context, _ resource.Identit
 }
 
 func (r *sipConfigResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	c, ok := req.ProviderData.(*client.Client)
-	if !ok {
-		addUnexpectedConfigureType(&resp.Diagnostics, req.ProviderData)
-		return
-	}
-	r.client = c
+	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *sipConfigResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
