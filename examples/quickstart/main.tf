@@ -14,9 +14,11 @@ variable "panel_address" {
   description = "The panel, such as 10.0.0.5 or https://gw.example.net/panels/17."
 }
 
+# Not marked sensitive: the provider already marks password sensitive, and
+# Terraform 1.5 would otherwise plan an update after an import only to record
+# the variable's sensitivity in state.
 variable "sip_password" {
-  type      = string
-  sensitive = true
+  type = string
 }
 
 provider "intercom" {

@@ -11,8 +11,8 @@ import (
 )
 
 // expectDrift checks that the plan reports, as drift found by refresh, a
-// change of attr on the resource at addr.
-func expectDrift(addr, attr string) plancheck.PlanCheck { return driftCheck{addr, attr} }
+// change of attr on the test resource.
+func expectDrift(attr string) plancheck.PlanCheck { return driftCheck{testResource, attr} }
 
 type driftCheck struct{ addr, attr string }
 

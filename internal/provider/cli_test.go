@@ -84,7 +84,7 @@ func (r *cliRun) read(name string) string {
 // run runs the CLI with args and fails the test unless it succeeds.
 func (r *cliRun) run(args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command(r.bin, append(args, "-no-color")...)
+	cmd := exec.CommandContext(r.t.Context(), r.bin, append(args, "-no-color")...)
 	cmd.Dir, cmd.Env = r.dir, r.env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -138,9 +138,9 @@ func TestAccSIPConfigResource_drift(t *testing.T) {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectDrift(testResource, "domain"),
-						expectDrift(testResource, "password"),
-						expectDrift(testResource, "port"),
+						expectDrift("domain"),
+						expectDrift("password"),
+						expectDrift("port"),
 						plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate),
 					},
 				},

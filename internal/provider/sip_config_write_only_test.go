@@ -77,7 +77,7 @@ func TestAccSIPConfigResource_passwordWriteOnly(t *testing.T) {
 				Config: writeOnlyConfig(fleet.URL, testWOPassword, 1, `port = 5070`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(noSecretInPlan,
 					plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate),
-					expectDrift(testResource, "password_wo_version"))},
+					expectDrift("password_wo_version"))},
 				ConfigStateChecks: []statecheck.StateCheck{
 					panelPassword(testWOPassword),
 					expectState("password_wo_version", knownvalue.Int64Exact(1)),

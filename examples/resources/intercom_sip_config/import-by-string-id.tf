@@ -1,3 +1,5 @@
+# Adopt the SIP account already on the panel at 10.0.0.5. The ID is the
+# panel's address, as for `terraform import`.
 import {
   to = intercom_sip_config.lobby
   id = "10.0.0.5"

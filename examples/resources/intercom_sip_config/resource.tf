@@ -8,9 +8,11 @@ resource "intercom_sip_config" "lobby" {
   user     = "7049a52d1dea"
   password = var.sip_password
   domain   = "27167.kazoo.example.net"
+  # proxy = "", realm = "*", protocol = "udp" and port = 5060 by default.
 }
 
-# A panel behind an https gateway, with every setting spelled out.
+# A panel behind an https gateway, with every setting spelled out. Destroy
+# clears this panel's SIP account instead of leaving it in place.
 resource "intercom_sip_config" "back_door" {
   address          = "https://gw.example.net:8443/panels/17"
   user             = "back-door"
