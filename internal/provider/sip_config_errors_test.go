@@ -48,6 +48,8 @@ func TestAccSIPConfigResource_validation(t *testing.T) {
 func TestAccSIPConfigResource_panelErrors(t *testing.T) {
 	fleet := startFleet(t)
 	fleet.Panel("/old").SetUnsupported(true)
+	fleet.Panel("/portal").Inject(fakepanel.Fault{Method: "GET", Status: 200, ContentType: "text/html",
+		Body: "<html><body><h1>Please sign in</h1></body></html>"})
 	res := sipConfig(`user = "alice"`, `domain = "sip.example"`)
 	cases := map[string]struct {
 		provider string
@@ -67,6 +69,10 @@ func TestAccSIPConfigResource_panelErrors(t *testing.T) {
 		"firmware without the API": {
 			providerConfig(fleet.URL + "/old"),
 			`Error Writing SIP Config.*HTTP 501.*no SIP settings API`,
+		},
+		"a login page instead of the API": {
+			providerConfig(fleet.URL + "/portal"),
+			`Error Reading Back SIP Config.*not JSON.*"text/html".*Please sign in.*not at a proxy or login page`,
 		},
 	}
 	for name, tc := range cases {
