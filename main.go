@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -12,7 +11,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/domofon/terraform-provider-intercom/internal/provider"
 )
@@ -25,13 +24,14 @@ func main() {
 	flag.BoolVar(&debugMode, "debug", false, "run under a debugger: print TF_REATTACH_PROVIDERS to use with Terraform")
 	flag.Parse()
 
-	quietUnlessLogging()
+	quiet := quietUnlessLogging()
 	tuneGC()
 	stop := startCPUProfile()
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/domofon/intercom",
-		Debug:   debugMode,
-	})
+	var opts []tf6server.ServeOpt
+	if debugMode {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	err := tf6server.Serve("registry.terraform.io/domofon/intercom", provider.NewProtocol6Server(version, quiet), opts...)
 	stop()
 	if err != nil {
 		log.Fatal(err)
@@ -45,18 +45,20 @@ var logEnv = []string{
 }
 
 // quietUnlessLogging turns the SDK's trace logging off when none of the
-// logging variables is set. Terraform then discards every provider log line,
-// yet by default the SDK still builds and sends dozens of TRACE lines per
-// call, which is most of a no-op provider's CPU time on a large plan.
-func quietUnlessLogging() {
+// logging variables is set, and says whether it did. Terraform then
+// discards every provider log line, yet by default the SDK still builds and
+// sends dozens of TRACE lines per call, which is most of a no-op
+// provider's CPU time on a large plan.
+func quietUnlessLogging() bool {
 	for _, name := range logEnv {
 		if os.Getenv(name) != "" {
-			return
+			return false
 		}
 	}
 	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER"} {
 		_ = os.Setenv(name, "off")
 	}
+	return true
 }
 
 // tuneGC trades memory the provider does not need for less collection

@@ -100,7 +100,10 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 		Proxy:               http.ProxyFromEnvironment,
 		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		TLSHandshakeTimeout: 30 * time.Second,
-		MaxIdleConnsPerHost: 4,
+		// Behind a gateway every panel is the same host, and a fleet plan
+		// keeps up to -parallelism requests open: keep that many warm
+		// connections rather than a new TCP (and TLS) handshake per request.
+		MaxIdleConnsPerHost: 64,
 		IdleConnTimeout:     90 * time.Second,
 	}
 	s := &shared{

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// runner runs the Terraform CLI the same way for every command: one
+// environment, one CLI configuration, output kept in a log per command.
+type runner struct {
+	bin         string
+	providerExe string
+	env         []string
+	logDir      string
+	profileDir  string
+}
+
+func newRunner(bin, providerExe, work, profileDir string) *runner {
+	cliConfig := filepath.Join(work, "cli.tfrc")
+	// dev_overrides use the provider built by `make build` with no
+	// `terraform init` and no registry: the machine may be offline.
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"domofon/intercom", filepath.Dir(providerExe))
+	writeFile(cliConfig, rc)
+	logDir := filepath.Join(work, "logs")
+	if err := os.MkdirAll(logDir, 0o755); err != nil {
+		fatalf("%v", err)
+	}
+	return &runner{bin: bin, providerExe: providerExe, env: cleanEnv(cliConfig), logDir: logDir, profileDir: profileDir}
+}
+
+// cleanEnv is this process's environment without whatever would change
+// what is measured: logging (TF_LOG* makes the provider and the engine
+// write every RPC), extra CLI arguments, variables, workspaces, another
+// CLI configuration, and INTERCOM_* provider settings such as retries or
+// concurrency. CHECKPOINT_DISABLE keeps Terraform from calling home, which
+// on an offline machine could stall a command.
+func cleanEnv(cliConfig string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch {
+		case strings.HasPrefix(name, "TF_LOG"), strings.HasPrefix(name, "TF_CLI_"), strings.HasPrefix(name, "TF_VAR_"),
+			strings.HasPrefix(name, "INTERCOM_"), name == "TF_WORKSPACE", name == "TF_DATA_DIR",
+			name == "TF_REATTACH_PROVIDERS", name == "TF_PROVIDER_CPUPROFILE", name == "TF_INPUT",
+			name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env,
+		"TF_CLI_CONFIG_FILE="+cliConfig,
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"CHECKPOINT_DISABLE=1",
+		"INTERCOM_USERNAME="+adminUser,
+		"INTERCOM_PASSWORD="+adminPass,
+	)
+}
+
+// outcome is one finished command.
+type outcome struct {
+	elapsed time.Duration
+	changes bool  // a plan with -detailed-exitcode planned changes (exit 2)
+	peakKB  int64 // the provider's peak RSS, when it was watched
+}
+
+// run runs terraform in dir and returns when it has exited. label names
+// the command's log (and CPU profile). With watchRSS the provider's peak
+// memory is sampled while it runs. Any failure ends the program with the
+// command's output: a benchmark of a failing command means nothing.
+func (r *runner) run(dir, label string, watchRSS bool, args ...string) outcome {
+	cmd := exec.Command(r.bin, args...)
+	cmd.Dir = dir
+	cmd.Env = r.env
+	if r.profileDir != "" {
+		cmd.Env = append(cmd.Env[:len(cmd.Env):len(cmd.Env)], "TF_PROVIDER_CPUPROFILE="+filepath.Join(r.profileDir, label+".pprof"))
+	}
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		fatalf("terraform %s: %v", strings.Join(args, " "), err)
+	}
+	var w *rssWatch
+	if watchRSS {
+		w = watchProviderRSS(cmd.Process.Pid, r.providerExe)
+	}
+	err := cmd.Wait()
+	o := outcome{elapsed: time.Since(start)}
+	if w != nil {
+		o.peakKB = w.stop()
+	}
+
+	writeFile(filepath.Join(r.logDir, label+".log"), "$ terraform "+strings.Join(args, " ")+"\n"+out.String())
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 2 && hasArg(args, "-detailed-exitcode") {
+		o.changes = true
+		err = nil
+	}
+	if err != nil {
+		os.Stderr.Write(out.Bytes())
+		fatalf("terraform %s in %s failed: %v", strings.Join(args, " "), dir, err)
+	}
+	return o
+}
+
+// output runs a quick command whose output is all that matters.
+func (r *runner) output(dir string, args ...string) string {
+	cmd := exec.Command(r.bin, args...)
+	cmd.Dir = dir
+	cmd.Env = r.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		os.Stderr.Write(out)
+		fatalf("terraform %s failed: %v", strings.Join(args, " "), err)
+	}
+	return string(out)
+}
+
+func hasArg(args []string, a string) bool {
+	for _, x := range args {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+func writeFile(path, content string) {
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		fatalf("%v", err)
+	}
+}
