@@ -15,6 +15,7 @@ import (
 // Diagnostic summaries, in one place so they stay consistent.
 const (
 	summaryReadFailed              = "Error Reading SIP Config"
+	summaryPlanFailed              = "Error Planning SIP Config"
 	summaryWriteFailed             = "Error Writing SIP Config"
 	summaryReadBackFailed          = "Error Reading Back SIP Config"
 	summaryResetFailed             = "Error Resetting SIP Config"

@@ -17,17 +17,24 @@ func (r *sipConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var address types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("address"), &address)...)
-	var prior sipConfigResourceModel
-	hasPrior := !req.State.Raw.IsNull()
-	if hasPrior {
-		resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	// The raw conversion, not the framework's reflection: ModifyPlan runs
+	// once per resource on every plan (see sip_config_raw.go).
+	config, err := readRawState(req.Config.Raw)
+	var plan, prior sipConfigResourceModel
+	if err == nil {
+		plan, err = readRawState(req.Plan.Raw)
 	}
-	if resp.Diagnostics.HasError() {
+	hasPrior := !req.State.Raw.IsNull()
+	if err == nil && hasPrior {
+		prior, err = readRawState(req.State.Raw)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summaryPlanFailed, "The plan cannot be read: "+err.Error()+
+			". This is a bug in the provider; please report it.")
 		return
 	}
 
+	address := config.Address
 	if address.IsNull() {
 		fallback, ok := defaultAddress(r.client, "intercom_sip_config", &resp.Diagnostics)
 		if !ok {
@@ -58,6 +65,6 @@ func (r *sipConfigResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("address"))
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("address"), address)...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id)...)
+	plan.Address, plan.ID = address, id
+	resp.Plan.Raw = rawState(plan)
 }

@@ -86,9 +86,10 @@ func (r *sipConfigResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *sipConfigResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state sipConfigResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, err := readRawState(req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError(summaryReadFailed, "The resource's state cannot be read: "+err.Error()+
+			". This is a bug in the provider; please report it.")
 		return
 	}
 	c := panelClient(r.client, state.ID.ValueString(), &resp.Diagnostics)
@@ -118,7 +119,7 @@ func (r *sipConfigResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if state.ResetOnDestroy.IsNull() {
 		state.ResetOnDestroy = types.BoolValue(false)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.State.Raw = rawState(state)
 	setIdentity(ctx, resp.Identity, state.ID, &resp.Diagnostics)
 }
 
@@ -235,8 +236,18 @@ func (r *sipConfigResource) write(ctx context.Context, plan sipConfigResourceMod
 	out.diags.Append(out.state.Set(ctx, &plan)...)
 }
 
+// setIdentity records the panel as the resource's identity. An identity
+// that already says so is left alone: Read runs once per resource on every
+// plan, and a Set is a reflection pass.
 func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id types.String, diags *diag.Diagnostics) {
-	if identity != nil && !id.IsUnknown() {
+	if identity == nil || id.IsUnknown() {
+		return
+	}
+	var current types.String
+	if !identity.Raw.IsNull() {
+		diags.Append(identity.GetAttribute(ctx, path.Root("address"), &current)...)
+	}
+	if !current.Equal(id) {
 		diags.Append(identity.Set(ctx, sipConfigIdentityModel{Address: id})...)
 	}
 }
