@@ -11,6 +11,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"net"
@@ -126,7 +127,7 @@ func main() {
 func startEmulator() (*fakepanel.Server, string, *atomic.Int64) {
 	fleet := fakepanel.New()
 	fleet.SetCredentials(adminUser, adminPass)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		fatalf("emulator: %v", err)
 	}

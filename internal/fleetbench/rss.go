@@ -29,8 +29,8 @@ const pollEvery = 20 * time.Millisecond
 // provider binary on this machine must not show up in the numbers.
 func watchProviderRSS(parent int, exe string) *rssWatch {
 	w := &rssWatch{quit: make(chan struct{}), done: make(chan int64, 1)}
-	if real, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = real
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
 	}
 	go func() {
 		var peak int64

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -76,7 +77,7 @@ type outcome struct {
 // memory is sampled while it runs. Any failure ends the program with the
 // command's output: a benchmark of a failing command means nothing.
 func (r *runner) run(dir, label string, watchRSS bool, args ...string) outcome {
-	cmd := exec.Command(r.bin, args...)
+	cmd := exec.CommandContext(context.Background(), r.bin, args...)
 	cmd.Dir = dir
 	cmd.Env = r.env
 	if r.profileDir != "" {
@@ -115,7 +116,7 @@ func (r *runner) run(dir, label string, watchRSS bool, args ...string) outcome {
 
 // output runs a quick command whose output is all that matters.
 func (r *runner) output(dir string, args ...string) string {
-	cmd := exec.Command(r.bin, args...)
+	cmd := exec.CommandContext(context.Background(), r.bin, args...)
 	cmd.Dir = dir
 	cmd.Env = r.env
 	out, err := cmd.CombinedOutput()
