@@ -142,7 +142,7 @@ func FuzzDecodeSIPConfig(f *testing.F) {
 	}))
 	f.Cleanup(srv.Close)
 	const adminPW = "fuzz-admin-secret"
-	c, err := client.New(srv.URL, "admin", adminPW, client.WithMaxRetries(0), client.WithTimeout(5*time.Second))
+	c, err := client.New(srv.URL, "admin", adminPW, client.WithMaxRetries(0), client.WithTimeout(time.Second))
 	if err != nil {
 		f.Fatal(err)
 	}
