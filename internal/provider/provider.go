@@ -61,7 +61,7 @@ var providerSchema = schema.Schema{
 				"A host (`10.0.0.5`), a host and port (`10.0.0.5:8080`) or a URL, which may carry a path prefix for panels " +
 				"behind a gateway (`https://gw.example:8443/panels/17`). Without a scheme it is `http`. " +
 				"Environment variable: `INTERCOM_ADDRESS`.",
-			Validators: []validator.String{addressValidator{}},
+			Validators: []validator.String{addressValidator},
 		},
 		"username": schema.StringAttribute{
 			Optional:            true,
@@ -81,13 +81,13 @@ var providerSchema = schema.Schema{
 			Optional: true,
 			MarkdownDescription: "PEM-encoded CA certificate(s) to trust, besides the system's, for https panels " +
 				"with certificates from a private CA. Environment variable: `INTERCOM_CA_CERT_PEM`.",
-			Validators: []validator.String{pemValidator{}},
+			Validators: []validator.String{pemValidator},
 		},
 		"request_timeout": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "How long one HTTP attempt may take (connect, headers and body), as a Go duration such as " +
 				"`30s` or `1m`. Defaults to `30s`. Environment variable: `INTERCOM_REQUEST_TIMEOUT`.",
-			Validators: []validator.String{durationValidator{}},
+			Validators: []validator.String{durationValidator},
 		},
 		"max_retries": schema.Int64Attribute{
 			Optional: true,

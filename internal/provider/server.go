@@ -36,56 +36,45 @@ func detach(ctx context.Context) (context.Context, context.CancelFunc) {
 	return fresh, func() { stop(); cancel() }
 }
 
-func (s detachedServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+// detached makes one call with a detached context.
+func detached[Req, Resp any](ctx context.Context, req Req, call func(context.Context, Req) (Resp, error)) (Resp, error) {
 	ctx, done := detach(ctx)
 	defer done()
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	return call(ctx, req)
+}
+
+func (s detachedServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	return detached(ctx, req, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s detachedServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.UpgradeResourceState(ctx, req)
+	return detached(ctx, req, s.ProviderServer.UpgradeResourceState)
 }
 
 func (s detachedServer) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.UpgradeResourceIdentity(ctx, req)
+	return detached(ctx, req, s.ProviderServer.UpgradeResourceIdentity)
 }
 
 func (s detachedServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.ReadResource(ctx, req)
+	return detached(ctx, req, s.ProviderServer.ReadResource)
 }
 
 func (s detachedServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.PlanResourceChange(ctx, req)
+	return detached(ctx, req, s.ProviderServer.PlanResourceChange)
 }
 
 func (s detachedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.ApplyResourceChange(ctx, req)
+	return detached(ctx, req, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s detachedServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.ImportResourceState(ctx, req)
+	return detached(ctx, req, s.ProviderServer.ImportResourceState)
 }
 
 func (s detachedServer) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.ValidateDataResourceConfig(ctx, req)
+	return detached(ctx, req, s.ProviderServer.ValidateDataResourceConfig)
 }
 
 func (s detachedServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	ctx, done := detach(ctx)
-	defer done()
-	return s.ProviderServer.ReadDataSource(ctx, req)
+	return detached(ctx, req, s.ProviderServer.ReadDataSource)
 }

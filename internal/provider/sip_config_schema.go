@@ -45,7 +45,7 @@ var sipConfigResourceSchema = schema.Schema{
 			Computed: true,
 			MarkdownDescription: descAddress + " Defaults to the provider's `address`. Changing it to another panel " +
 				"replaces the resource; another spelling of the same panel does not.",
-			Validators: []validator.String{addressValidator{}},
+			Validators: []validator.String{addressValidator},
 		},
 		"user": schema.StringAttribute{
 			Required:            true,
@@ -136,7 +136,7 @@ var sipConfigDataSourceSchema = dsschema.Schema{
 			Optional:            true,
 			Computed:            true,
 			MarkdownDescription: descAddress + " Defaults to the provider's `address`.",
-			Validators:          []validator.String{addressValidator{}},
+			Validators:          []validator.String{addressValidator},
 		},
 		"user": dsschema.StringAttribute{Computed: true, MarkdownDescription: descUser},
 		"password": dsschema.StringAttribute{

@@ -11,61 +11,56 @@ import (
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
 
-// addressValidator reports, at plan, an address that cannot be a panel.
-type addressValidator struct{}
-
-func (addressValidator) Description(context.Context) string {
-	return "must be a host, host:port or http(s) URL of a panel"
+// stringCheck reports, at plan, a string attribute that check refuses,
+// against the attribute's path.
+type stringCheck struct {
+	description string
+	summary     string
+	subject     string // "The panel address", as the detail begins
+	hint        string // what a valid value looks like
+	check       func(string) error
 }
 
-func (v addressValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v stringCheck) Description(context.Context) string { return v.description }
 
-func (addressValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := client.NormalizeAddress(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidAddress,
-			"The panel address is not valid: "+err.Error()+". "+
-				"Write a host (10.0.0.5), host:port (10.0.0.5:8080) or URL (https://gw.example/panels/17).")
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, v.subject+" is not valid: "+err.Error()+"."+v.hint)
 	}
 }
 
-// durationValidator reports a request_timeout that is not a positive Go duration.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive Go duration such as 30s"
-}
-
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+var (
+	addressValidator = stringCheck{
+		description: "must be a host, host:port or http(s) URL of a panel",
+		summary:     summaryInvalidAddress,
+		subject:     "The panel address",
+		hint:        " Write a host (10.0.0.5), host:port (10.0.0.5:8080) or URL (https://gw.example/panels/17).",
+		check: func(s string) error {
+			_, err := client.NormalizeAddress(s)
+			return err
+		},
 	}
-	if _, err := parseTimeout(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidProviderSetting, "The request timeout is not valid: "+err.Error()+".")
+	durationValidator = stringCheck{
+		description: "must be a positive Go duration such as 30s",
+		summary:     summaryInvalidProviderSetting,
+		subject:     "The request timeout",
+		check: func(s string) error {
+			_, err := parseTimeout(s)
+			return err
+		},
 	}
-}
-
-// pemValidator reports a ca_cert_pem that holds no usable certificate.
-type pemValidator struct{}
-
-func (pemValidator) Description(context.Context) string {
-	return "must hold at least one PEM-encoded certificate"
-}
-
-func (v pemValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (pemValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+	pemValidator = stringCheck{
+		description: "must hold at least one PEM-encoded certificate",
+		summary:     summaryInvalidProviderSetting,
+		subject:     "The CA certificate",
+		check:       checkPEM,
 	}
-	if err := checkPEM(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidProviderSetting, "The CA certificate is not valid: "+err.Error()+".")
-	}
-}
+)
 
 func checkPEM(s string) error {
 	rest := []byte(s)
