@@ -46,6 +46,11 @@ type Fault struct {
 	// AfterPOST holds the fault back until the panel takes a POST, as
 	// when a panel reboots right after accepting new settings.
 	AfterPOST bool
+	// EchoBody, with Status, makes the envelope message quote the raw
+	// request body after Message ("Wrong parameters" for a 400, the status
+	// text otherwise), as the firmware's JSON parser errors do. Tests use
+	// it to check that the client scrubs secrets a panel sends back.
+	EchoBody bool
 
 	armedAt int // the panel's POST count when the fault was queued
 }

@@ -350,6 +350,20 @@ func TestFaults(t *testing.T) {
 			t.Fatalf("Retry-After %q, want 3", got)
 		}
 	})
+	t.Run("echo body", func(t *testing.T) {
+		fleet, base := start(t)
+		fleet.Panel("").Inject(fakepanel.Fault{Status: 400, EchoBody: true, Times: 1})
+		body := sipBody(strings.Replace(validFields, "s3cret-pw", `Qu\"o<te>&`, 1))
+		a := call(t, http.MethodPost, base+sipPath, body)
+		wantEnvelope(t, a, 400, "Wrong parameters: "+body)
+		// Like the firmware's JSON library, and unlike Go's default, the
+		// envelope keeps < > & as they are.
+		if !strings.Contains(string(a.body), `o<te>&`) {
+			t.Fatalf("body %s escapes the quoted request", a.body)
+		}
+		fleet.Panel("").Inject(fakepanel.Fault{Status: 500, Message: "[json.exception.parse_error.101] parse error", EchoBody: true, Times: 1})
+		wantEnvelope(t, call(t, http.MethodPost, base+sipPath, "{x"), 500, "[json.exception.parse_error.101] parse error: {x")
+	})
 	t.Run("custom body", func(t *testing.T) {
 		fleet, base := start(t)
 		fleet.Panel("").Inject(fakepanel.Fault{Status: 502, ContentType: "text/html", Body: "<h1>502</h1>", Times: 1})

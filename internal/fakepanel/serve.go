@@ -53,7 +53,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 		hangUp(w, nil)
 		return
 	case fault.Status != 0:
-		writeFault(w, fault)
+		writeFault(w, fault, body)
 		return
 	}
 	if user != "" && !authorized(r, user, pass) {
@@ -192,7 +192,7 @@ func sleep(r *http.Request, d time.Duration) bool {
 	}
 }
 
-func writeFault(w http.ResponseWriter, f Fault) {
+func writeFault(w http.ResponseWriter, f Fault, body []byte) {
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
 	}
@@ -203,7 +203,16 @@ func writeFault(w http.ResponseWriter, f Fault) {
 		_, _ = io.WriteString(w, f.Body)
 		return
 	}
-	writeError(w, f.Status, f.Message)
+	msg := f.Message
+	if f.EchoBody {
+		if msg == "" && f.Status == http.StatusBadRequest {
+			msg = "Wrong parameters"
+		} else if msg == "" {
+			msg = http.StatusText(f.Status)
+		}
+		msg += ": " + string(body)
+	}
+	writeError(w, f.Status, msg)
 }
 
 func writeError(w http.ResponseWriter, code int, msg string) {
@@ -214,8 +223,15 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, code, env)
 }
 
+// writeJSON answers v as the firmware's JSON library prints it: without
+// Go's HTML escapes, so that a quoted body arrives as the panel would send
+// it.
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	b, _ := json.Marshal(v)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(code)
