@@ -34,6 +34,7 @@ func FactoryConfig() SIPConfig {
 // Fault changes how a panel answers the next matching requests.
 type Fault struct {
 	Method      string        // only requests with this method; "" for any
+	Path        string        // only requests to this API path, e.g. "intercom/gconfig"; "" for any
 	Times       int           // how many requests it hits; 0 for all of them
 	Delay       time.Duration // wait before answering, or before the rest of the fault
 	Drop        bool          // close the connection without an answer
@@ -83,7 +84,8 @@ type panel struct {
 	mask        bool
 	unsupported bool
 	faults      []Fault
-	counts      map[string]int
+	counts      map[string]int // by method
+	pathCounts  map[string]int // by method, a space, and the API path
 	lastBody    []byte
 	posts       int
 	inFlight    int
@@ -132,12 +134,25 @@ func (s *Server) Requests(method string) int {
 	return n
 }
 
+// RequestsTo counts the requests with method to one API path across the
+// fleet. path has no leading slash and must match exactly:
+// "intercom/gconfig" does not count "intercom/gconfig/timeouts".
+func (s *Server) RequestsTo(method, path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, p := range s.panels {
+		n += p.pathCounts[method+" "+path]
+	}
+	return n
+}
+
 // ResetCounters zeroes request counts and in-flight peaks fleet-wide.
 func (s *Server) ResetCounters() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, p := range s.panels {
-		p.counts = map[string]int{}
+		p.counts, p.pathCounts = map[string]int{}, map[string]int{}
 		p.maxInFlight = p.inFlight
 	}
 	s.peak = s.inFlight
@@ -156,10 +171,15 @@ func (s *Server) panelLocked(prefix string) *panel {
 	prefix = cleanPrefix(prefix)
 	p, ok := s.panels[prefix]
 	if !ok {
-		p = &panel{cfg: FactoryConfig(), counts: map[string]int{}}
+		p = newPanel()
 		s.panels[prefix] = p
 	}
 	return p
+}
+
+// newPanel is a panel as it leaves the factory.
+func newPanel() *panel {
+	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}}
 }
 
 func cleanPrefix(prefix string) string {

@@ -300,6 +300,15 @@ func TestPanelsUnderDifferentPrefixesAreIndependent(t *testing.T) {
 	if n := fleet.Requests(http.MethodGet); n != 4 {
 		t.Errorf("the fleet counted %d GETs, want 4", n)
 	}
+	if n := fleet.RequestsTo(http.MethodGet, "intercom/sip/config"); n != 4 {
+		t.Errorf("the fleet counted %d GETs of the SIP path, want 4", n)
+	}
+	if n := fleet.Panel("/panels/1").RequestsTo(http.MethodPost, "intercom/sip/config"); n != 1 {
+		t.Errorf("/panels/1 counted %d POSTs of the SIP path, want 1", n)
+	}
+	if n := fleet.RequestsTo(http.MethodGet, "intercom/sip"); n != 0 {
+		t.Errorf("the fleet counted %d GETs of a shorter path, want 0", n)
+	}
 }
 
 func TestFaults(t *testing.T) {
@@ -363,6 +372,19 @@ func TestFaults(t *testing.T) {
 		}
 		fleet.Panel("").Inject(fakepanel.Fault{Status: 500, Message: "[json.exception.parse_error.101] parse error", EchoBody: true, Times: 1})
 		wantEnvelope(t, call(t, http.MethodPost, base+sipPath, "{x"), 500, "[json.exception.parse_error.101] parse error: {x")
+	})
+	t.Run("by path", func(t *testing.T) {
+		fleet, base := start(t)
+		fleet.Panel("").Inject(fakepanel.Fault{Path: "intercom/sip/config", Method: http.MethodPost, Status: 503, Times: 1})
+		if a := call(t, http.MethodGet, base+sipPath, ""); a.status != 200 {
+			t.Fatalf("GET: status %d, want 200", a.status)
+		}
+		if a := call(t, http.MethodGet, base+"/api/v1.cgi/intercom/gconfig", ""); a.status == 503 {
+			t.Fatalf("a request to another path took the fault")
+		}
+		if a := call(t, http.MethodPost, base+sipPath, sipBody(validFields)); a.status != 503 {
+			t.Fatalf("POST: status %d, want 503", a.status)
+		}
 	})
 	t.Run("custom body", func(t *testing.T) {
 		fleet, base := start(t)

@@ -1,5 +1,7 @@
 package fakepanel
 
+import "strings"
+
 // Panel steers one panel of the fleet.
 type Panel struct {
 	s      *Server
@@ -27,7 +29,9 @@ func (p *Panel) SetConfig(cfg SIPConfig) {
 // Reset restores factory settings and clears faults and counters.
 func (p *Panel) Reset() {
 	p.with(func(x *panel) {
-		*x = panel{cfg: FactoryConfig(), counts: map[string]int{}, inFlight: x.inFlight}
+		inFlight := x.inFlight
+		*x = *newPanel()
+		x.inFlight = inFlight
 	})
 }
 
@@ -63,6 +67,15 @@ func (p *Panel) Requests(method string) int {
 	return n
 }
 
+// RequestsTo counts this panel's requests with method to one API path.
+// path has no leading slash and must match exactly: "intercom/gconfig"
+// does not count "intercom/gconfig/timeouts".
+func (p *Panel) RequestsTo(method, path string) int {
+	var n int
+	p.with(func(x *panel) { n = x.pathCounts[method+" "+path] })
+	return n
+}
+
 // LastBody is the body of the last POST, exactly as received.
 func (p *Panel) LastBody() []byte {
 	var b []byte
@@ -77,11 +90,13 @@ func (p *Panel) MaxInFlight() int {
 	return n
 }
 
-// takeFault returns the first queued fault for method, using up one of
-// its Times. The caller holds the server's lock.
-func (x *panel) takeFault(method string) Fault {
+// takeFault returns the first queued fault for a request, using up one of
+// its Times. path is the API path without its leading slash. The caller
+// holds the server's lock.
+func (x *panel) takeFault(method, path string) Fault {
 	for i, f := range x.faults {
-		if (f.Method != "" && f.Method != method) || (f.AfterPOST && x.posts == f.armedAt) {
+		if (f.Method != "" && f.Method != method) || (f.AfterPOST && x.posts == f.armedAt) ||
+			(f.Path != "" && strings.Trim(f.Path, "/") != path) {
 			continue
 		}
 		if f.Times > 0 {

@@ -20,8 +20,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	s.mu.Lock()
 	p := s.panelLocked(prefix)
+	path := strings.TrimPrefix(rest, "/")
 	p.counts[r.Method]++
-	fault := p.takeFault(r.Method)
+	p.pathCounts[r.Method+" "+path]++
+	fault := p.takeFault(r.Method, path)
 	if r.Method == http.MethodPost {
 		p.lastBody = body
 		p.posts++
