@@ -84,8 +84,10 @@ type panel struct {
 	mask        bool
 	unsupported bool
 	faults      []Fault
-	counts      map[string]int // by method
-	pathCounts  map[string]int // by method, a space, and the API path
+	counts      map[string]int    // by method
+	pathCounts  map[string]int    // by method, a space, and the API path
+	blocks      map[string]Values // every settings block but SIP, by path
+	modes       modes
 	lastBody    []byte
 	posts       int
 	inFlight    int
@@ -179,7 +181,7 @@ func (s *Server) panelLocked(prefix string) *panel {
 
 // newPanel is a panel as it leaves the factory.
 func newPanel() *panel {
-	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}}
+	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}, blocks: factoryBlocks()}
 }
 
 func cleanPrefix(prefix string) string {

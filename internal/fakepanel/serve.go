@@ -4,17 +4,13 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"encoding/json"
-	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
-
-const sipPath = "/intercom/sip/config"
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest string) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
@@ -64,7 +60,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 		return
 	}
 	rec := &recorder{header: http.Header{}, code: http.StatusOK}
-	s.route(rec, r, prefix, rest, body)
+	s.route(rec, r, prefix, path, body)
 	if s.Logf != nil {
 		s.Logf("panel %q: %s %s -> %d", prefix, r.Method, rest, rec.code)
 	}
@@ -76,19 +72,41 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	rec.copyTo(w)
 }
 
-func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, rest string, body []byte) {
+// route answers one request that passed the faults and auth. The rule for
+// methods: GET reads every known path; POST writes the settings paths and
+// answers 501 on a read-only one (the firmware has no such resource, as
+// for POST intercom/gconfig); any other method on a known path is a 405.
+// Unknown paths are 501, as the vendor documents.
+func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path string, body []byte) {
 	s.mu.Lock()
 	unsupported := s.panelLocked(prefix).unsupported
 	s.mu.Unlock()
+	b := blockByPath[path]
+	known := path == sipPath || path == gconfigPath || path == zonePath || b != nil
 	switch {
-	case unsupported || rest != sipPath:
+	case unsupported || !known:
 		writeError(w, http.StatusNotImplemented, "")
-	case r.Method == http.MethodGet:
-		s.getSIP(w, prefix)
-	case r.Method == http.MethodPost:
-		s.postSIP(w, r, prefix, body)
-	default:
+	case r.Method != http.MethodGet && r.Method != http.MethodPost:
+		allow := "GET, POST"
+		if path == gconfigPath || path == zonePath || (b != nil && b.readOnly) {
+			allow = "GET"
+		}
+		w.Header().Set("Allow", allow)
 		writeError(w, http.StatusMethodNotAllowed, "")
+	case path == sipPath && r.Method == http.MethodGet:
+		s.getSIP(w, prefix)
+	case path == sipPath:
+		s.postSIP(w, r, prefix, body)
+	case r.Method == http.MethodPost && (b == nil || b.readOnly):
+		writeError(w, http.StatusNotImplemented, "")
+	case path == gconfigPath:
+		s.getAggregate(w, prefix)
+	case path == zonePath:
+		writeJSON(w, http.StatusOK, zones)
+	case r.Method == http.MethodGet:
+		s.getBlock(w, b, prefix)
+	default:
+		s.postBlock(w, r, b, prefix, body)
 	}
 }
 
@@ -96,88 +114,6 @@ func authorized(r *http.Request, user, pass string) bool {
 	u, p, ok := r.BasicAuth()
 	return ok && subtle.ConstantTimeCompare([]byte(u), []byte(user)) == 1 &&
 		subtle.ConstantTimeCompare([]byte(p), []byte(pass)) == 1
-}
-
-func (s *Server) getSIP(w http.ResponseWriter, prefix string) {
-	s.mu.Lock()
-	p := s.panelLocked(prefix)
-	cfg := p.cfg
-	if p.mask && cfg.Password != "" {
-		cfg.Password = strings.Repeat("*", 8)
-	}
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, cfg)
-}
-
-func (s *Server) postSIP(w http.ResponseWriter, r *http.Request, prefix string, body []byte) {
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
-		writeError(w, http.StatusBadRequest, "Wrong parameters: Content-Type must be application/json")
-		return
-	}
-	cfg, status, msg := parseSIP(body)
-	if status != http.StatusOK {
-		writeError(w, status, msg)
-		return
-	}
-	s.mu.Lock()
-	s.panelLocked(prefix).cfg = cfg
-	s.mu.Unlock()
-	if s.Logf != nil {
-		s.Logf("panel %q: SIP account set: user=%q domain=%q proxy=%q realm=%q protocol=%s port=%d password=%s",
-			prefix, cfg.User, cfg.Domain, cfg.Proxy, cfg.Realm, cfg.Protocol, cfg.Port, hidden(cfg.Password))
-	}
-	w.WriteHeader(http.StatusOK)
-}
-
-// parseSIP validates a POST body the way the firmware does: malformed JSON
-// is the parser's 500, anything else wrong is a 400.
-func parseSIP(body []byte) (SIPConfig, int, string) {
-	if !json.Valid(body) {
-		return SIPConfig{}, http.StatusInternalServerError,
-			"[json.exception.parse_error.101] parse error: syntax error while parsing value"
-	}
-	var req struct {
-		SIP map[string]json.RawMessage `json:"oSip"`
-	}
-	if err := json.Unmarshal(body, &req); err != nil || req.SIP == nil {
-		return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: oSip object expected"
-	}
-	fields := []string{"sUser", "sPassword", "sDomain", "sProxy", "sRealm", "sProtocol", "iPort"}
-	for _, f := range fields {
-		v, ok := req.SIP[f]
-		if !ok {
-			return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: missing " + f
-		}
-		// encoding/json would read null as "" or 0 without a word; the
-		// firmware's parser refuses it like any other wrong type.
-		if bytes.Equal(v, []byte("null")) {
-			return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: wrong type"
-		}
-	}
-	if len(req.SIP) != len(fields) {
-		return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: unknown field in oSip"
-	}
-	raw, _ := json.Marshal(req.SIP)
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var cfg SIPConfig
-	if err := dec.Decode(&cfg); err != nil {
-		return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: wrong type"
-	}
-	switch {
-	case cfg.Protocol != "udp" && cfg.Protocol != "tcp" && cfg.Protocol != "tls":
-		return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: sProtocol must be udp, tcp or tls"
-	case cfg.Port < 1 || cfg.Port > 65535:
-		return SIPConfig{}, http.StatusBadRequest, "Wrong parameters: iPort out of range"
-	}
-	return cfg, http.StatusOK, ""
-}
-
-func hidden(password string) string {
-	if password == "" {
-		return "(empty)"
-	}
-	return fmt.Sprintf("(set, %d characters)", len(password))
 }
 
 func sleep(r *http.Request, d time.Duration) bool {
@@ -225,15 +161,21 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, code, env)
 }
 
-// writeJSON answers v as the firmware's JSON library prints it: without
-// Go's HTML escapes, so that a quoted body arrives as the panel would send
-// it.
 func writeJSON(w http.ResponseWriter, code int, v any) {
+	writeRaw(w, code, marshal(v))
+}
+
+// marshal prints v as the firmware's JSON library does: without Go's HTML
+// escapes, so that a quoted body arrives as the panel would send it.
+func marshal(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+func writeRaw(w http.ResponseWriter, code int, b []byte) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(code)
