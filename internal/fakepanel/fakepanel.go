@@ -2,6 +2,13 @@
 // panel's HTTP JSON API, that serves a whole fleet on one listener: each
 // path prefix in front of /api/v1.cgi is a panel of its own. Tests, the
 // demo and the benchmark steer it through Server and Panel.
+//
+// A panel serves the SIP account, every settings block of the vendor's
+// API (blocks.go), the gconfig aggregate, the time-zone list and the
+// read-only device facts. It validates POSTs as firmware does: malformed
+// JSON is a 500 with the parser's message, any other wrong body a 400
+// "Wrong parameters: ...". Unknown paths answer 501, a POST to a
+// read-only path 501, any method but GET and POST 405.
 package fakepanel
 
 import (
@@ -58,7 +65,8 @@ type Fault struct {
 
 // Server is the fleet. The zero value is not usable; call New.
 type Server struct {
-	// Logf, when set, hears of every request, with passwords hidden.
+	// Logf, when set, hears of every request and every change of
+	// settings, with passwords and codes hidden.
 	Logf func(format string, args ...any)
 
 	mu       sync.Mutex
