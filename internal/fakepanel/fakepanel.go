@@ -145,14 +145,15 @@ func (s *Server) Requests(method string) int {
 }
 
 // RequestsTo counts the requests with method to one API path across the
-// fleet. path has no leading slash and must match exactly:
-// "intercom/gconfig" does not count "intercom/gconfig/timeouts".
+// fleet. path has no leading slash (one is ignored) and must match
+// exactly: "intercom/gconfig" does not count "intercom/gconfig/timeouts".
 func (s *Server) RequestsTo(method, path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	key := method + " " + strings.TrimPrefix(path, "/")
 	n := 0
 	for _, p := range s.panels {
-		n += p.pathCounts[method+" "+path]
+		n += p.pathCounts[key]
 	}
 	return n
 }

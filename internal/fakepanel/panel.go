@@ -26,7 +26,8 @@ func (p *Panel) SetConfig(cfg SIPConfig) {
 	p.with(func(x *panel) { x.cfg = cfg })
 }
 
-// Reset restores factory settings and clears faults and counters.
+// Reset restores factory settings, the SIP account and every block, turns
+// every mode off, and clears faults, counters and the last body.
 func (p *Panel) Reset() {
 	p.with(func(x *panel) {
 		inFlight := x.inFlight
@@ -68,11 +69,11 @@ func (p *Panel) Requests(method string) int {
 }
 
 // RequestsTo counts this panel's requests with method to one API path.
-// path has no leading slash and must match exactly: "intercom/gconfig"
-// does not count "intercom/gconfig/timeouts".
+// path has no leading slash (one is ignored) and must match exactly:
+// "intercom/gconfig" does not count "intercom/gconfig/timeouts".
 func (p *Panel) RequestsTo(method, path string) int {
 	var n int
-	p.with(func(x *panel) { n = x.pathCounts[method+" "+path] })
+	p.with(func(x *panel) { n = x.pathCounts[method+" "+strings.TrimPrefix(path, "/")] })
 	return n
 }
 
