@@ -25,6 +25,7 @@ type shared struct {
 	http       *http.Client
 	username   string
 	password   string
+	adminForms []string // every spelling of password, Basic auth included
 	timeout    time.Duration
 	maxRetries int
 	backoffMin time.Duration
@@ -128,6 +129,7 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	s.adminForms = SecretForms(password, username)
 	c := &Client{shared: s}
 	if baseURL == "" {
 		return c, nil

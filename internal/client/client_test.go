@@ -320,8 +320,9 @@ func TestErrorsNeverContainTheSIPPassword(t *testing.T) {
 	}
 }
 
-// The panel's words are kept when only the secret is taken out of them.
-func TestEchoedPasswordIsRedactedNotTheMessage(t *testing.T) {
+// A panel message that quotes the password is left out whole, rather
+// than cut around the secret, yet still decides that the error is final.
+func TestEchoedPasswordLeavesOutTheMessage(t *testing.T) {
 	fleet, srv := startFleet(t)
 	fleet.Panel("").Inject(fakepanel.Fault{Status: 500,
 		Message: `[json.exception.parse_error.101] parse error: last read: '"` + sipPassword + `'`})
@@ -330,10 +331,13 @@ func TestEchoedPasswordIsRedactedNotTheMessage(t *testing.T) {
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error = %v, want an *APIError", err)
 	}
-	if want := `[json.exception.parse_error.101] parse error: last read: '"***'`; apiErr.Message != want {
-		t.Fatalf("Message = %q, want %q", apiErr.Message, want)
+	if apiErr.Message != "" || !apiErr.BodyRejected() {
+		t.Fatalf("Message = %q, BodyRejected = %v; want no message and a rejected body", apiErr.Message, apiErr.BodyRejected())
 	}
-	// Redacting must not turn a final error into a retried one.
+	if want := "panel " + srv.URL + ": POST " + sipPath + ": HTTP 500: Internal Server Error (the panel's own text is left out"; !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("error %q does not begin %q", err, want)
+	}
+	// Leaving the message out must not turn a final error into a retried one.
 	if n := fleet.Panel("").Requests(http.MethodPost); n != 1 {
 		t.Fatalf("the panel saw %d POSTs, want 1", n)
 	}

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -24,6 +23,7 @@ type APIError struct {
 
 	retryAfter   time.Duration
 	bodyRejected bool
+	withheld     bool // the panel's text quoted a secret
 }
 
 // BodyRejected reports a 500 in which the panel's JSON parser refused the
@@ -39,6 +39,9 @@ func (e *APIError) Error() string {
 	if e.ContentType != "" {
 		msg = fmt.Sprintf("%s (a %s answer, not the panel's JSON error)", msg, e.ContentType)
 	}
+	if e.withheld {
+		msg += withheldNote
+	}
 	return fmt.Sprintf("panel %s: %s: HTTP %d: %s", e.Panel, e.Op, e.StatusCode, msg)
 }
 
@@ -50,6 +53,8 @@ type ResponseError struct {
 	ContentType string
 	Excerpt     string
 	Reason      string
+
+	withheld bool
 }
 
 func (e *ResponseError) Error() string {
@@ -60,8 +65,15 @@ func (e *ResponseError) Error() string {
 	if e.Excerpt != "" {
 		s += fmt.Sprintf("; it begins %q", e.Excerpt)
 	}
+	if e.withheld {
+		s += withheldNote
+	}
 	return s
 }
+
+// withheldNote says why an error lacks the panel's words, so that nobody
+// takes the bare status for all the panel said.
+const withheldNote = " (the panel's own text is left out: it may quote a password)"
 
 // ConnectionError is a failure to get any answer: refused, reset, timed
 // out, or a TLS handshake the client would not accept.
@@ -129,36 +141,4 @@ func excerpt(b []byte, limit int) string {
 		}
 	}
 	return sb.String()
-}
-
-// minSecret is the shortest secret scrubbed from a panel's text: shorter
-// ones would blank out innocent words and numbers.
-const minSecret = 4
-
-// mentionsPassword reports an answer that may carry a password, which is
-// then never quoted.
-func mentionsPassword(data []byte) bool {
-	return bytes.Contains(bytes.ToLower(data), []byte("password"))
-}
-
-// scrub replaces every secret in text.
-func scrub(text string, secrets []string) string {
-	for _, s := range secrets {
-		if len(s) >= minSecret {
-			text = strings.ReplaceAll(text, s, "***")
-		}
-	}
-	return text
-}
-
-// containsSecret is the last check on an error's text: when scrubbing
-// could not help (a secret split by whitespace the excerpt folded, say),
-// the caller drops the panel's words altogether.
-func containsSecret(text string, secrets []string) bool {
-	for _, s := range secrets {
-		if len(s) >= minSecret && strings.Contains(text, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package client_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -146,6 +147,7 @@ func FuzzDecodeSIPConfig(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	adminForms := client.SecretForms(adminPW, "admin")
 
 	f.Add(200, uint8(0), []byte(`{"sUser":"7049a52d1dea","sPassword":"481a709e4626","sDomain":"d.example","sProxy":"","sRealm":"*","sProtocol":"udp","iPort":5060}`))
 	f.Add(200, uint8(0), []byte("\ufeff"+`{"sPassword":"bom-secret-1","sProtocol":"udp"}`))
@@ -188,14 +190,138 @@ func FuzzDecodeSIPConfig(f *testing.F) {
 		if !errors.As(err, &apiErr) && !errors.As(err, &respErr) && !errors.As(err, &connErr) {
 			t.Fatalf("HTTP %d: untyped error %T: %v", code, err, err)
 		}
-		if strings.Contains(text, adminPW) {
-			t.Fatalf("error %q repeats the admin password", text)
+		for _, form := range adminForms {
+			if strings.Contains(text, form) {
+				t.Fatalf("error %q repeats the admin password, spelled %q", text, form)
+			}
 		}
 		skel := boilerplate(err, srv.URL)
 		for _, pw := range sPasswordValues(body) {
-			if utf8.RuneCountInString(pw) >= 6 && strings.Contains(text, pw) && !strings.Contains(skel, pw) {
-				t.Fatalf("HTTP %d: error %q repeats the SIP password %q from the answer", code, text, pw)
+			if utf8.RuneCountInString(pw) < 6 {
+				continue
+			}
+			for _, form := range client.SecretForms(pw) {
+				if strings.Contains(text, form) && !strings.Contains(skel, form) {
+					t.Fatalf("HTTP %d: error %q repeats the SIP password %q from the answer, spelled %q", code, text, pw, form)
+				}
 			}
 		}
 	})
 }
+
+// FuzzScrub has a panel quote either password, in any of its spellings,
+// inside text of its own, in an error envelope, an HTML or text page, or a
+// 2xx answer that is not JSON. No field that carries the panel's text may
+// hold any spelling of either password, however short, and the error must
+// begin with the provider's own words, unmangled.
+func FuzzScrub(f *testing.F) {
+	type answer struct {
+		code int
+		ct   string
+		body string
+	}
+	var (
+		mu  sync.Mutex
+		ans answer
+	)
+	serve := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		a := ans
+		mu.Unlock()
+		if a.ct != "" {
+			w.Header().Set("Content-Type", a.ct)
+		}
+		w.WriteHeader(a.code)
+		_, _ = w.Write([]byte(a.body))
+	})
+	inMemory := client.WithRoundTripper(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		rec := httptest.NewRecorder()
+		serve.ServeHTTP(rec, r)
+		resp := rec.Result()
+		resp.Request = r
+		return resp, nil
+	}))
+	const base = "http://panel.test"
+
+	f.Add(oddPassword, adminPassword, uint8(0), 400, uint8(0), "Wrong parameters: last read: '", "'")
+	f.Add(oddPassword, adminPassword, uint8(3), 500, uint8(0), "[json.exception.parse_error.101] last read: '\"", "'")
+	f.Add("0", adminPassword, uint8(0), 400, uint8(0), "cannot reach 127.0.0.1:18081 with ", "")
+	f.Add(sipPassword, "ab", uint8(1), 401, uint8(0), "Unauthorized: ", "")
+	f.Add(sipPassword, "ab", uint8(0), 200, uint8(2), "value: ", "")
+	f.Add("a\u2028b", oddPassword, uint8(5), 502, uint8(1), "<p>bad value ", "</p>")
+	f.Add(sipPassword, oddPassword, uint8(2), 503, uint8(3), "", "\x01")
+
+	f.Fuzz(func(t *testing.T, sip, admin string, pick uint8, code int, kind uint8, pre, post string) {
+		if code < 200 || code > 599 {
+			code = 200 + int(uint(code)%400)
+		}
+		c, err := client.New(base, "admin", admin, client.WithMaxRetries(0), inMemory)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A 2xx is decoded only on a GET, which carries no SIP password.
+		known := client.SecretForms(admin, "admin")
+		op := "GET " + sipPath
+		if code > 299 {
+			known = append(known, client.SecretForms(sip)...)
+			op = "POST " + sipPath
+		}
+		text := pre + post
+		if len(known) > 0 {
+			text = pre + known[int(pick)%len(known)] + post
+		}
+		a := answer{code: code, body: text}
+		switch kind % 4 {
+		case 0:
+			a.ct = "application/json"
+			b, _ := json.Marshal(map[string]any{"error": map[string]any{"code": code, "message": text}})
+			a.body = string(b)
+		case 1:
+			a.ct = "text/html; charset=utf-8"
+		case 2:
+			a.ct = "text/plain"
+		}
+		mu.Lock()
+		ans = a
+		mu.Unlock()
+
+		if code > 299 {
+			cfg := client.EmptySIPConfig()
+			cfg.Password = sip
+			err = c.SetSIPConfig(t.Context(), cfg)
+		} else {
+			_, err = c.GetSIPConfig(t.Context())
+		}
+		if err == nil {
+			return
+		}
+		var (
+			apiErr  *client.APIError
+			respErr *client.ResponseError
+			quoted  []string
+		)
+		switch {
+		case errors.As(err, &apiErr):
+			quoted = []string{apiErr.Message, apiErr.ContentType}
+		case errors.As(err, &respErr):
+			quoted = []string{respErr.Excerpt, respErr.ContentType}
+		default:
+			t.Fatalf("HTTP %d: error %T: %v", code, err, err)
+		}
+		// GetSIPConfig names any 2xx without a transport an HTTP 200.
+		if prefix := fmt.Sprintf("panel %s: %s: HTTP ", base, op); !strings.HasPrefix(err.Error(), prefix) {
+			t.Fatalf("error %q does not begin with %q", err, prefix)
+		}
+		for _, q := range quoted {
+			for _, form := range known {
+				if strings.Contains(q, form) {
+					t.Fatalf("HTTP %d: the panel's text %q in error %q holds a password spelled %q", code, q, err, form)
+				}
+			}
+		}
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,8 @@ const maxBody = 1 << 20
 // do sends one API call, retrying transient failures. in is encoded as the
 // JSON body; out, when not nil, receives the decoded answer. secrets are
 // the passwords in the body: a panel may echo what it was sent (a parser
-// error quotes the body), so they are kept out of the errors returned.
+// error quotes the body), so no spelling of them, or of the admin
+// password, reaches the errors returned.
 func (c *Client) do(ctx context.Context, method, path string, in, out any, secrets ...string) error {
 	if c.base == "" {
 		return errors.New("no panel address is set")
@@ -40,9 +42,12 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 	op := method + " " + path
 	s := c.shared
-	secrets = append(secrets, s.password)
+	forms := s.adminForms
+	for _, secret := range secrets {
+		forms = append(slices.Clip(forms), SecretForms(secret)...)
+	}
 	for attempt := 1; ; attempt++ {
-		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, secrets)
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, forms)
 		if err == nil {
 			return nil
 		}
@@ -65,7 +70,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, secrets []string) error {
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, forms []string) error {
 	s := c.shared
 	release, err := c.acquire(ctx)
 	if err != nil {
@@ -103,12 +108,12 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 		return &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, Reason: "the answer is larger than 1 MiB"}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(op, resp, data, secrets)
+		return c.apiError(op, resp, data, forms)
 	}
 	if out == nil {
 		return nil
 	}
-	return c.decode(op, resp, data, out, secrets)
+	return c.decode(op, resp, data, out, forms)
 }
 
 // transportCause drops net/http's "Get \"url\":" prefix, which repeats the
@@ -131,59 +136,65 @@ type envelope struct {
 	} `json:"error"`
 }
 
-func (c *Client) apiError(op string, resp *http.Response, data []byte, secrets []string) error {
+// apiError keeps the panel's words only where they hold no secret; the
+// panel, operation and status are the client's own and always stay.
+func (c *Client) apiError(op string, resp *http.Response, data []byte, forms []string) error {
 	e := &APIError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
 	var env envelope
+	var withheld bool
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "":
-		e.Message = redirectMessage(resp)
+		e.Message, e.withheld = c.redirectMessage(resp, forms)
 	case json.Unmarshal(data, &env) == nil && env.Error != nil:
-		// Decided on the panel's own words, before any are redacted below.
+		// Decided on the panel's own words, which may not be quoted.
 		e.bodyRejected = strings.Contains(env.Error.Message, "json.exception")
-		// An answer that mentions a password anywhere may be echoing one,
-		// so its words are not quoted.
-		if !mentionsPassword(data) {
-			e.Message = excerpt([]byte(scrub(env.Error.Message, secrets)), 200)
+		// An answer that mentions a password anywhere may be echoing one.
+		if mentionsPassword(data) {
+			e.withheld = true
+		} else {
+			e.Message, e.withheld = panelText(env.Error.Message, 200, forms)
 		}
 	case !looksLikeJSON(data):
-		e.ContentType = mediaType(resp)
-		if !mentionsPassword(data) {
-			e.Message = excerpt(data, 120)
-		}
-	}
-	e.Message = scrub(e.Message, secrets)
-	if containsSecret(e.Error(), secrets) {
-		e.Message = ""
+		e.ContentType, withheld = panelText(mediaType(resp), 60, forms)
+		e.Message, e.withheld = panelText(string(data), 120, forms)
+		e.withheld = e.withheld || withheld
 	}
 	return e
 }
 
 // redirectMessage names where a redirect points, as a base address the
 // user can configure: no credentials, query or API path.
-func redirectMessage(resp *http.Response) string {
-	u, err := resp.Request.URL.Parse(resp.Header.Get("Location"))
+func (c *Client) redirectMessage(resp *http.Response, forms []string) (msg string, withheld bool) {
+	const plain = "the panel answers with a redirect, which the provider does not follow"
+	location := resp.Header.Get("Location")
+	u, err := resp.Request.URL.Parse(location)
 	if err != nil {
-		return "the panel answers with a redirect, which the provider does not follow"
+		return plain, containsAny(location, forms)
 	}
 	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
 	if i := strings.Index(u.Path, apiRoot); i >= 0 {
 		u.Path, u.RawPath = u.Path[:i], ""
 	}
-	return fmt.Sprintf("the panel redirects to %s, which the provider does not follow; use that address", excerpt([]byte(u.String()), 200))
+	target := excerpt([]byte(u.String()), 200)
+	// A relative Location is joined to our own address, which is not the
+	// panel's text and may hold a short secret by chance.
+	if containsAny(location, forms) || containsAny(strings.TrimPrefix(target, c.base), forms) {
+		return plain, true
+	}
+	return fmt.Sprintf("the panel redirects to %s, which the provider does not follow; use that address", target), false
 }
 
-func (c *Client) decode(op string, resp *http.Response, data []byte, out any, secrets []string) error {
+func (c *Client) decode(op string, resp *http.Response, data []byte, out any, forms []string) error {
 	fail := func(reason string) error {
-		e := &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, ContentType: mediaType(resp), Reason: reason}
+		e := &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, Reason: reason}
+		var withheld bool
+		e.ContentType, withheld = panelText(mediaType(resp), 60, forms)
 		// Only a body that is not JSON is quoted: a JSON one may hold
-		// secrets, and so may one that mentions a password (JSON behind a
-		// byte-order mark, say).
-		if !looksLikeJSON(data) && !mentionsPassword(data) {
-			e.Excerpt = scrub(excerpt(data, 120), secrets)
-			if containsSecret(e.Error(), secrets) {
-				e.Excerpt = ""
-			}
+		// secrets.
+		if !looksLikeJSON(data) {
+			e.Excerpt, e.withheld = panelText(string(data), 120, forms)
 		}
+		e.withheld = e.withheld || withheld
 		return e
 	}
 	if !looksLikeJSON(data) {
