@@ -137,11 +137,19 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{NewSIPConfigResource}
+	out := make([]func() resource.Resource, 0, len(settingsBlocks))
+	for _, b := range settingsBlocks {
+		out = append(out, newSettingsResource(b))
+	}
+	return out
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewSIPConfigDataSource}
+	out := make([]func() datasource.DataSource, 0, len(settingsBlocks))
+	for _, b := range settingsBlocks {
+		out = append(out, newSettingsDataSource(b))
+	}
+	return out
 }
 
 // settings are the provider's values after environment fallback and

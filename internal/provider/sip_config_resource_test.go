@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -15,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/domofon/terraform-provider-intercom/internal/client"
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
 
@@ -138,62 +135,6 @@ func TestAccSIPConfigResource_updateInPlace(t *testing.T) {
 
 func fakepanelConfig(user, password, domain string) fakepanel.SIPConfig {
 	return fakepanel.SIPConfig{User: user, Password: password, Domain: domain, Realm: "*", Protocol: "udp", Port: 5060}
-}
-
-func TestExpandSIPConfig(t *testing.T) {
-	full := sipSettingsModel{
-		User: types.StringValue("alice"), Password: types.StringValue("pw"), Domain: types.StringValue("d"),
-		Proxy: types.StringValue("p"), Realm: types.StringValue("r"), Protocol: types.StringValue("tls"), Port: types.Int64Value(5061),
-	}
-	noPassword := full
-	noPassword.Password = types.StringNull()
-	cases := map[string]struct {
-		in   sipSettingsModel
-		want client.SIPConfig
-	}{
-		"every field":                {full, client.SIPConfig{User: "alice", Password: "pw", Domain: "d", Proxy: "p", Realm: "r", Protocol: "tls", Port: 5061}},
-		"null password sent as \"\"": {noPassword, client.SIPConfig{User: "alice", Domain: "d", Proxy: "p", Realm: "r", Protocol: "tls", Port: 5061}},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			if got := expandSIPConfig(tc.in); got != tc.want {
-				t.Errorf("expandSIPConfig = %+v, want %+v", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestFlattenSIPConfig(t *testing.T) {
-	reported := client.SIPConfig{User: "alice", Password: "pw", Domain: "d", Proxy: "", Realm: "*", Protocol: "udp", Port: 5060}
-	with := func(password string) client.SIPConfig { c := reported; c.Password = password; return c }
-	cases := map[string]struct {
-		in        client.SIPConfig
-		prior     types.String
-		writeOnly bool
-		want      types.String
-	}{
-		"clear password is drift-visible":    {with("pw"), types.StringValue("old"), false, types.StringValue("pw")},
-		"masked keeps the prior value":       {with("********"), types.StringValue("secret"), false, types.StringValue("secret")},
-		"masked after import stays unknown":  {with("***"), types.StringNull(), false, types.StringNull()},
-		"empty matches a null config":        {with(""), types.StringNull(), false, types.StringNull()},
-		"empty against a set value is drift": {with(""), types.StringValue("secret"), false, types.StringValue("")},
-		"set where config had none is drift": {with("pw"), types.StringNull(), false, types.StringValue("pw")},
-		"write-only never enters state":      {with("pw"), types.StringNull(), true, types.StringNull()},
-		"a password of stars and text":       {with("*a*"), types.StringNull(), false, types.StringValue("*a*")},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got := flattenSIPConfig(tc.in, tc.prior, tc.writeOnly)
-			if !got.Password.Equal(tc.want) {
-				t.Errorf("password = %v, want %v", got.Password, tc.want)
-			}
-			want := sipSettingsModel{User: types.StringValue("alice"), Password: tc.want, Domain: types.StringValue("d"),
-				Proxy: types.StringValue(""), Realm: types.StringValue("*"), Protocol: types.StringValue("udp"), Port: types.Int64Value(5060)}
-			if got != want {
-				t.Errorf("flattenSIPConfig = %+v, want %+v", got, want)
-			}
-		})
-	}
 }
 
 func TestPasswordHash(t *testing.T) {

@@ -11,11 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// passwordWOKey names the private-state entry that remembers, as a salted
-// hash, the last password sent through password_wo. Private state is kept
-// by Terraform with the resource but never shown in plans, and a hash lets
-// Read tell whether the panel still has that password without keeping it.
-const passwordWOKey = "password_wo_hash"
+// hashKey names the private-state entry that remembers, as a salted hash,
+// the last value sent through a write-only attribute (password_wo_hash).
+// Private state is kept by Terraform with the resource but never shown in
+// plans, and a hash lets Read tell whether the panel still has that value
+// without keeping it.
+func hashKey(f *fieldSpec) string { return f.name + "_wo_hash" }
 
 // passwordWOIterations makes guessing a password from the hash costly while
 // keeping a refresh of a thousand panels to seconds of CPU.
@@ -52,10 +53,13 @@ type privateState interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// loadPasswordHash returns the hash of the last password_wo sent, and
-// whether the resource uses password_wo at all.
-func loadPasswordHash(ctx context.Context, p privateState, diags *diag.Diagnostics) (passwordHash, bool) {
-	raw, d := p.GetKey(ctx, passwordWOKey)
+// loadHash returns the hash of the last write-only value of f sent, and
+// whether the resource uses the write-only attribute at all.
+func (b *settingsBlock) loadHash(ctx context.Context, f *fieldSpec, p privateState, diags *diag.Diagnostics) (passwordHash, bool) {
+	if !f.writeOnly {
+		return passwordHash{}, false
+	}
+	raw, d := p.GetKey(ctx, hashKey(f))
 	diags.Append(d...)
 	if len(raw) == 0 {
 		return passwordHash{}, false
@@ -69,13 +73,13 @@ func loadPasswordHash(ctx context.Context, p privateState, diags *diag.Diagnosti
 	return h, true
 }
 
-// savePasswordHash records password as the last one sent, or forgets the
-// record when the resource no longer uses password_wo.
-func savePasswordHash(ctx context.Context, p privateState, password *string, diags *diag.Diagnostics) {
-	if password == nil {
-		diags.Append(p.SetKey(ctx, passwordWOKey, nil)...)
+// saveHash records value as the last one sent through f's write-only
+// attribute, or forgets the record when the resource no longer uses it.
+func (b *settingsBlock) saveHash(ctx context.Context, f *fieldSpec, p privateState, value *string, diags *diag.Diagnostics) {
+	if value == nil {
+		diags.Append(p.SetKey(ctx, hashKey(f), nil)...)
 		return
 	}
-	raw, _ := json.Marshal(newPasswordHash(*password))
-	diags.Append(p.SetKey(ctx, passwordWOKey, raw)...)
+	raw, _ := json.Marshal(newPasswordHash(*value))
+	diags.Append(p.SetKey(ctx, hashKey(f), raw)...)
 }

@@ -1,0 +1,71 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/domofon/terraform-provider-intercom/internal/client"
+)
+
+// ModifyPlan settles which panel the resource is on, which a schema
+// default cannot, because the default address comes from the provider;
+// and it keeps attributes the configuration leaves out at the panel's
+// value, so they never show as "known after apply". It never contacts the
+// panel, so planning a new resource works offline.
+func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	b := r.block
+	plan, config, err := readTwo(req.Plan.Raw, req.Config.Raw)
+	var prior attrs
+	if err == nil && !req.State.Raw.IsNull() {
+		prior, err = readAttrs(req.State.Raw)
+	}
+	if err != nil {
+		b.addStateBug(&resp.Diagnostics, err)
+		return
+	}
+
+	address := config["address"]
+	if address.IsNull() {
+		fallback, ok := defaultAddress(r.client, "intercom_"+b.typeName, &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		address = stringValue(fallback)
+	}
+	id := tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+	if address.IsKnown() {
+		normalised, err := client.NormalizeAddress(str(address))
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("address"), summaryInvalidAddress,
+				"The panel address is not valid: "+err.Error()+".")
+			return
+		}
+		id = stringValue(normalised)
+	}
+
+	samePanel := prior != nil && id.Equal(prior["id"])
+	switch {
+	case samePanel:
+		// Another spelling of the same panel is no change.
+		address = prior["address"]
+	case prior != nil:
+		// A different panel, or one not known until apply: moving a block
+		// between panels is a new resource.
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("address"))
+	}
+	plan["address"], plan["id"] = address, id
+	if samePanel {
+		for _, f := range b.fields {
+			if f.presence == unmanaged && config[f.name].IsNull() {
+				plan[f.name] = prior[f.name]
+			}
+		}
+	}
+	resp.Plan.Raw = tftypes.NewValue(b.stateType, plan)
+}
