@@ -35,6 +35,8 @@ type shared struct {
 	limit    int
 	limitsMu sync.Mutex
 	limits   map[string]chan struct{}
+
+	cache aggregateCache
 }
 
 // LogFunc receives one structured debug line. Fields never carry a request

@@ -104,25 +104,25 @@ func TestAccSIPConfigResource_strictInput(t *testing.T) {
 		body []string
 		want string
 	}{
-		"empty user":         {[]string{`user = ""`, `domain = "d"`}, `Invalid Attribute Value.*user is not valid: it is empty`},
-		"user line break":    {[]string{`user = "a\nb"`, `domain = "d"`}, `user is not valid: it contains a control character`},
-		"domain with space":  {[]string{`user = "a"`, `domain = "sip example"`}, `domain is not valid: it contains white space.*host name`},
-		"domain label long":  {[]string{`user = "a"`, `domain = "` + long + `"`}, `domain is not valid: the part "a+" is not 1 to 63`},
-		"domain too long":    {[]string{`user = "a"`, `domain = "` + strings.Repeat("abc.", 64) + `x"`}, `domain is not valid: it is 257 characters long`},
-		"domain empty":       {[]string{`user = "a"`, `domain = ""`}, `domain is not valid: it is empty`},
-		"domain url":         {[]string{`user = "a"`, `domain = "sip://x"`}, `domain is not valid`},
-		"proxy bad port":     {[]string{`user = "a"`, `domain = "d"`, `proxy = "p.example:0"`}, `proxy is not valid: the port "0"`},
-		"realm tab":          {[]string{`user = "a"`, `domain = "d"`, `realm = "a\tb"`}, `realm is not valid: it contains a control character`},
-		"port fraction":      {[]string{`user = "a"`, `domain = "d"`, `port = 5060.5`}, `port.*whole number`},
-		"address bare ipv6":  {[]string{`user = "a"`, `domain = "d"`, `address = "::1"`}, `Invalid Panel Address.*\[::1\]`},
-		"address encoded /":  {[]string{`user = "a"`, `domain = "d"`, `address = "10.0.0.5/panels%2F17"`}, `Invalid Panel Address.*encoded slash`},
+		"empty user":        {[]string{`user = ""`, `domain = "d"`}, `Invalid Attribute Value.*user is not valid: it is empty`},
+		"user line break":   {[]string{`user = "a\nb"`, `domain = "d"`}, `user is not valid: it contains a control character`},
+		"domain with space": {[]string{`user = "a"`, `domain = "sip example"`}, `domain is not valid: it contains white space.*host name`},
+		"domain label long": {[]string{`user = "a"`, `domain = "` + long + `"`}, `domain is not valid: the part "a+" is not 1 to 63`},
+		"domain too long":   {[]string{`user = "a"`, `domain = "` + strings.Repeat("abc.", 64) + `x"`}, `domain is not valid: it is 257 characters long`},
+		"domain empty":      {[]string{`user = "a"`, `domain = ""`}, `domain is not valid: it is empty`},
+		"domain url":        {[]string{`user = "a"`, `domain = "sip://x"`}, `domain is not valid`},
+		"proxy bad port":    {[]string{`user = "a"`, `domain = "d"`, `proxy = "p.example:0"`}, `proxy is not valid: the port "0"`},
+		"realm tab":         {[]string{`user = "a"`, `domain = "d"`, `realm = "a\tb"`}, `realm is not valid: it contains a control character`},
+		"port fraction":     {[]string{`user = "a"`, `domain = "d"`, `port = 5060.5`}, `port.*whole number`},
+		"address bare ipv6": {[]string{`user = "a"`, `domain = "d"`, `address = "::1"`}, `Invalid Panel Address.*\[::1\]`},
+		"address encoded /": {[]string{`user = "a"`, `domain = "d"`, `address = "10.0.0.5/panels%2F17"`}, `Invalid Panel Address.*encoded slash`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: providerConfig(fleet.URL) + sipConfig(tc.body...), PlanOnly: true, ExpectError: wrapped(tc.want)}},
+				Steps:                    []resource.TestStep{{Config: providerConfig(fleet.URL) + sipConfig(tc.body...), PlanOnly: true, ExpectError: wrapped(tc.want)}},
 			})
 		})
 	}
