@@ -3,7 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -20,15 +20,25 @@ const apiRoot = "/api/v1.cgi"
 func NormalizeAddress(address string) (string, error) {
 	s := strings.TrimSpace(address)
 	if s == "" {
-		return "", errors.New("the address is empty; give a host such as 10.0.0.5 or a URL such as https://gw.example/panels/17")
+		// Callers add what a valid address looks like.
+		return "", errors.New("the address is empty")
 	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
+	}
+	if err := bareIPv6(s); err != nil {
+		return "", fmt.Errorf("%q: %w", address, err)
 	}
 	// An address with an '@' may hold a password (user:pw@host), so the
 	// message neither quotes it nor repeats the parser's words about it,
 	// which can quote a piece of it.
 	hasAt := strings.Contains(s, "@")
+	if encodedSlash(s) {
+		if hasAt {
+			return "", fmt.Errorf("the address: %w", errEncodedSlash)
+		}
+		return "", fmt.Errorf("%q: %w", address, errEncodedSlash)
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		if hasAt {
@@ -49,6 +59,8 @@ func NormalizeAddress(address string) (string, error) {
 	}
 	return out, nil
 }
+
+var errEncodedSlash = errors.New("the path may not contain an encoded slash (%2F)")
 
 var errQueryOrFragment = errors.New("the address must not have a query (?) or a fragment (#)")
 
@@ -96,7 +108,20 @@ func canonicalHost(u *url.URL, scheme string) (string, error) {
 		return "", errors.New("the address has no host")
 	}
 	isIPv6 := strings.Contains(name, ":")
-	if strings.HasPrefix(u.Host, "[") != isIPv6 || (isIPv6 && net.ParseIP(name) == nil) {
+	if isIPv6 {
+		addr, err := netip.ParseAddr(name)
+		switch {
+		case err == nil && addr.Zone() != "":
+			return "", fmt.Errorf("the IPv6 address has a zone (%%%s), which a panel address cannot use", addr.Zone())
+		case err == nil && addr.Is6():
+			// One spelling per address, so that [0:0:0:0:0:0:0:1] and
+			// [::1] are one panel.
+			name = addr.String()
+		default:
+			isIPv6 = false
+		}
+	}
+	if strings.HasPrefix(u.Host, "[") != isIPv6 {
 		return "", errors.New("an IPv6 host goes in brackets, such as [fd00::5]:8080, and brackets hold nothing else")
 	}
 	for _, r := range name {
@@ -119,13 +144,40 @@ func canonicalHost(u *url.URL, scheme string) (string, error) {
 			port = ""
 		}
 	}
-	if strings.Contains(name, ":") {
+	if isIPv6 {
 		name = "[" + name + "]"
 	}
 	if port != "" {
 		return name + ":" + port, nil
 	}
 	return name, nil
+}
+
+// bareIPv6 spots an IPv6 address written without brackets, which url.Parse
+// would take for a host and a port made of colons.
+func bareIPv6(s string) error {
+	_, rest, _ := strings.Cut(s, "://")
+	host, _, _ := strings.Cut(rest, "/")
+	addr, err := netip.ParseAddr(host)
+	if err != nil || !addr.Is6() || addr.Zone() != "" {
+		return nil
+	}
+	return fmt.Errorf("an IPv6 address goes in brackets: write [%s]; a port follows them, as in [%s]:8080", addr, addr)
+}
+
+// encodedSlash reports a %2F in the path. url.Parse decodes it into a
+// slash the user did not write, which would send a gateway that means it
+// literally to another path. The raw text is searched, since url.Parse
+// keeps no raw path once another escape in it is odd.
+func encodedSlash(s string) bool {
+	_, rest, _ := strings.Cut(s, "://")
+	i := strings.Index(rest, "/")
+	if i < 0 {
+		return false
+	}
+	path, _, _ := strings.Cut(rest[i:], "?")
+	path, _, _ = strings.Cut(path, "#")
+	return strings.Contains(strings.ToLower(path), "%2f")
 }
 
 func unwrapURLError(err error) error {

@@ -24,6 +24,11 @@ func TestNormalizeAddressAccepts(t *testing.T) {
 		{"10.0.0.5:08080", "http://10.0.0.5:8080"},
 		{"[fd00::5]:8080", "http://[fd00::5]:8080"},
 		{"https://[FD00::5]", "https://[fd00::5]"},
+		{"[0:0:0:0:0:0:0:1]", "http://[::1]"},
+		{"http://[0000:0::0001]:8080/panels/2", "http://[::1]:8080/panels/2"},
+		{"[fd00:0:0:0:0:0:0:5]:8080", "http://[fd00::5]:8080"},
+		{"[::ffff:a00:5]", "http://[::ffff:10.0.0.5]"},
+		{"http://x/a%252Fb", "http://x/a%252Fb"},
 		{"panel_1.local", "http://panel_1.local"},
 	}
 	for _, tt := range tests {
@@ -51,7 +56,7 @@ func TestNormalizeAddressRejects(t *testing.T) {
 		wantMsg  string // a fragment the message must contain
 		secret   string // must not appear in the message
 	}{
-		{"empty", "", "empty", ""},
+		{"empty", "", "the address is empty", ""},
 		{"blank", "   ", "empty", ""},
 		{"ftp scheme", "ftp://x", "scheme", ""},
 		{"credentials", "http://user:pw@x", "credentials", "pw"},
@@ -69,7 +74,12 @@ func TestNormalizeAddressRejects(t *testing.T) {
 		{"empty segment", "http://x/a//b", "segments", ""},
 		{"dot-dot segment", "http://x/../y", "segments", ""},
 		{"dot segment", "http://x/a/./b", "segments", ""},
-		{"bare IPv6", "fd00::5", "", ""},
+		{"bare IPv6", "fd00::5", "write [fd00::5]", ""},
+		{"bare IPv6 loopback", "::1", "write [::1]", ""},
+		{"bare IPv6 with a scheme", "http://0:0:0:0:0:0:0:1/panels/2", "write [::1]", ""},
+		{"IPv6 zone", "http://[fe80::1%25eth0]", "zone", ""},
+		{"encoded slash", "http://x/a%2Fb", "may not contain an encoded slash", ""},
+		{"lower-case encoded slash", "https://gw.example/panels%2f17", "may not contain an encoded slash", ""},
 		{"bracketed IPv4", "http://[10.0.0.5]", "", ""},
 		{"space in host", "pan el.example", "", ""},
 		{"no host", "http:///panels/1", "no host", ""},
@@ -92,5 +102,15 @@ func TestNormalizeAddressRejects(t *testing.T) {
 				t.Errorf("message %q repeats the secret %q", msg, tt.secret)
 			}
 		})
+	}
+}
+
+// Callers add what a valid address looks like; the client's words must
+// not say it a second time.
+func TestNormalizeAddressEmptyLeavesTheHintToCallers(t *testing.T) {
+	for _, in := range []string{"", "  "} {
+		if _, err := client.NormalizeAddress(in); err == nil || err.Error() != "the address is empty" {
+			t.Errorf("NormalizeAddress(%q) error = %v, want just \"the address is empty\"", in, err)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -22,6 +23,7 @@ func FuzzNormalizeAddress(f *testing.F) {
 		"10.0.0.5", "10.0.0.5:8080", "HTTP://Panel.Example:80/", "https://gw.example:8443/panels/17/",
 		"[fd00::5]:8080", "fd00::5", "http://user:pw@x", "http://x/a//b", "http://x/%2e%2e/y",
 		"http://x/a%2Fb", "http://x/a b", "http://x#", "http://x/?", "10.0.0.5:99999",
+		"[0:0:0:0:0:0:0:1]", "::1", "http://x/a%2fb", "[::ffff:a00:5]:80", "http://[fe80::1%25eth0]",
 	} {
 		f.Add(s)
 	}
@@ -57,6 +59,14 @@ func FuzzNormalizeAddress(f *testing.F) {
 		}
 		if u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Host == "" {
 			t.Fatalf("NormalizeAddress(%q) = %q has credentials, a query, a fragment or no host", in, out)
+		}
+		// One spelling per IP address, so two spellings are one panel.
+		if ip, err := netip.ParseAddr(u.Hostname()); err == nil && ip.String() != u.Hostname() {
+			t.Fatalf("NormalizeAddress(%q) = %q, but the canonical spelling of its host is %s", in, out, ip)
+		}
+		// A decoded %2F would be a slash the user did not write.
+		if strings.Contains(strings.ToLower(in), "%2f") {
+			t.Fatalf("NormalizeAddress(%q) = %q accepts an encoded slash", in, out)
 		}
 		back := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 		if back != out {

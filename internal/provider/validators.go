@@ -39,7 +39,7 @@ var (
 		description: "must be a host, host:port or http(s) URL of a panel",
 		summary:     summaryInvalidAddress,
 		subject:     "The panel address",
-		hint:        " Write a host (10.0.0.5), host:port (10.0.0.5:8080) or URL (https://gw.example/panels/17).",
+		hint:        " Write a host (10.0.0.5 or [fd00::5]), host:port (10.0.0.5:8080) or URL (https://gw.example/panels/17).",
 		check: func(s string) error {
 			_, err := client.NormalizeAddress(s)
 			return err
