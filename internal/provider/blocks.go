@@ -5,4 +5,15 @@ package provider
 // file (block_<name>.go) and a line here.
 var settingsBlocks = []*settingsBlock{
 	sipConfigBlock,
+	timeoutsBlock,
+	volumeBlock,
+	specialModesBlock,
+	lineLevelsBlock,
+	serviceCodesBlock,
+	dtmfBlock,
+	displayTextsBlock,
+	heatingBlock,
+	ntpBlock,
+	syslogBlock,
+	alertVolumeBlock,
 }

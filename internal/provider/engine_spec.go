@@ -99,9 +99,10 @@ type blockSpec struct {
 	// reset, when set, adds reset_on_destroy: destroy may write these wire
 	// values, for blocks whose "empty" state is known (the SIP account).
 	reset client.Values
-	// checkWrite runs before a write with the values about to be sent; a
-	// block whose values must match a list on the panel checks it here.
-	checkWrite func(ctx context.Context, c *client.Client, values client.Values, diags *diag.Diagnostics)
+	// checkWrite runs before a write with the values about to be sent and
+	// those state held before (nil on create); a block whose values must
+	// match a list on the panel checks it here.
+	checkWrite func(ctx context.Context, c *client.Client, send, before client.Values, diags *diag.Diagnostics)
 }
 
 // clientEndpoints is the block's endpoints as the client sees them.

@@ -31,6 +31,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 }
 
 func TestMain(m *testing.M) {
+	clearProviderEnv()
 	if os.Getenv("TF_ACC") != "" {
 		if err := prepareCLI(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -69,10 +70,26 @@ func wrapped(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.ReplaceAll(pattern, " ", `\s+`))
 }
 
+// testAccPreCheck runs before each acceptance test. The provider's
+// environment variables are cleared once, in TestMain, so that tests can
+// run in parallel; a test that needs one sets it with t.Setenv and stays
+// serial.
 func testAccPreCheck(t *testing.T) {
 	t.Helper()
-	for _, name := range []string{"INTERCOM_ADDRESS", "INTERCOM_USERNAME", "INTERCOM_PASSWORD", "INTERCOM_MAX_RETRIES"} {
-		t.Setenv(name, "")
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if _, err := exec.LookPath("terraform"); err != nil {
+			t.Fatal("no Terraform CLI: run make testacc, or set TF_ACC_TERRAFORM_PATH")
+		}
+	}
+}
+
+// clearProviderEnv keeps the developer's INTERCOM_* settings out of the
+// tests, which configure the provider themselves.
+func clearProviderEnv() {
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "INTERCOM_") {
+			os.Unsetenv(name)
+		}
 	}
 }
 

@@ -57,7 +57,11 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 	secrets := b.sentSecrets(send)
 	ctx = maskSecrets(ctx, secrets...)
 	if b.checkWrite != nil {
-		b.checkWrite(ctx, c, send, out.diags)
+		var before client.Values
+		if prior != nil {
+			before, _, _ = b.valuesToSend(prior, attrs{}, nil)
+		}
+		b.checkWrite(ctx, c, send, before, out.diags)
 		if out.diags.HasError() {
 			return
 		}

@@ -20,6 +20,10 @@ type wholeNumber struct {
 // between accepts the whole numbers from lo to hi.
 func between(lo, hi int64) validator.Number { return wholeNumber{min: lo, max: hi} }
 
+// maxInt32 bounds values with no documented range: the firmware's JSON
+// library is not known to take more.
+const maxInt32 = math.MaxInt32
+
 var anyWholeNumber = wholeNumber{min: math.MinInt64, max: math.MaxInt64}
 
 func (v wholeNumber) Description(context.Context) string {
