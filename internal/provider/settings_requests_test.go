@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
+)
+
+// gconfigPanel is one panel with every block that the aggregate serves.
+func gconfigPanel(fleetURL string) string {
+	return providerConfig(fleetURL) + `
+resource "intercom_timeouts" "p" { door_open_ms = 5000 }
+resource "intercom_volume" "p" { panel_volume = 70 }
+resource "intercom_special_modes" "p" { all_keys_open = 0 }
+resource "intercom_line_levels" "p" { hung_level = 860 }
+resource "intercom_service_codes" "p" { test_menu_code = "581427" }
+resource "intercom_dtmf" "p" { open_door_code = "14379" }
+resource "intercom_display_texts" "p" { idle = "ПРИВЕТ" }
+resource "intercom_heating" "p" { heat_on_temperature = -20 }
+`
+}
+
+var gconfigPaths = []string{"timeouts", "volume", "special_modes", "line_state_levels", "default_codes", "dtmf_codes", "text", "ip_block"}
+
+// requests checks the emulator's request counts by method and path.
+func requests(p *fakepanel.Panel, want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for key, n := range want {
+			var method, path string
+			fmt.Sscan(key, &method, &path)
+			if got := p.RequestsTo(method, path); got != n {
+				return fmt.Errorf("%s %s: %d requests, want %d", method, path, got, n)
+			}
+		}
+		return nil
+	}
+}
+
+// A refresh of every gconfig block of a panel costs one aggregate GET, and
+// none of their own; firmware without the aggregate is found out once.
+func TestAccSettingsResources_oneReadPerPanel(t *testing.T) {
+	t.Parallel()
+	for _, aggregate := range []bool{true, false} {
+		t.Run(fmt.Sprintf("aggregate=%v", aggregate), func(t *testing.T) {
+			t.Parallel()
+			fleet := startFleet(t)
+			panel := fleet.Panel("")
+			panel.SetAggregateUnsupported(!aggregate)
+			perBlock := 0
+			if !aggregate {
+				perBlock = 1
+			}
+			want := map[string]int{"GET intercom/gconfig": 1, "GET intercom/dtmf/method": 1}
+			for _, p := range gconfigPaths {
+				want["GET intercom/gconfig/"+p] = perBlock
+			}
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: gconfigPanel(fleet.URL)},
+					{
+						// A refresh-only apply runs one refresh and writes nothing.
+						PreConfig:    func() { fleet.ResetCounters() },
+						RefreshState: true,
+						Check:        requests(panel, want),
+					},
+				},
+			})
+		})
+	}
+}
+
+// A create reads the panel once (for the attributes it leaves to the
+// panel), writes once and reads back once; an update writes and reads
+// back, after the one read of the refresh.
+func TestAccSettingsResources_requestsPerWrite(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	cfg := func(ms int) string {
+		return providerConfig(fleet.URL) + fmt.Sprintf(`resource "intercom_timeouts" "p" { door_open_ms = %d }`, ms)
+	}
+	reset := func() { fleet.ResetCounters() }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{PreConfig: reset, Config: cfg(5000), Check: requests(panel, map[string]int{
+				"GET intercom/gconfig": 1, "POST intercom/gconfig/timeouts": 1, "GET intercom/gconfig/timeouts": 1,
+			})},
+			{PreConfig: reset, Config: cfg(6000), Check: requests(panel, map[string]int{
+				"GET intercom/gconfig": 1, "POST intercom/gconfig/timeouts": 1, "GET intercom/gconfig/timeouts": 1,
+			})},
+		},
+	})
+}
