@@ -115,3 +115,16 @@ func (r *cliRun) planActions() map[string][]string {
 	}
 	return out
 }
+
+// runFail runs the CLI with args and fails the test if it succeeds.
+func (r *cliRun) runFail(args ...string) string {
+	r.t.Helper()
+	cmd := exec.CommandContext(r.t.Context(), r.bin, append(args, "-no-color")...)
+	cmd.Dir, cmd.Env = r.dir, r.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err == nil {
+		r.t.Fatalf("%s %v succeeded, but should have failed:\n%s", filepath.Base(r.bin), args, out.String())
+	}
+	return out.String()
+}
