@@ -1,6 +1,6 @@
-# A complete configuration for one panel: what `make demo` applies against
-# the panel emulator. Credentials come from INTERCOM_USERNAME and
-# INTERCOM_PASSWORD.
+# A complete configuration for one panel: its SIP account, door timeout,
+# volume and clock. This is what `make demo` applies against the panel
+# emulator. Credentials come from INTERCOM_USERNAME and INTERCOM_PASSWORD.
 terraform {
   required_providers {
     intercom = {
@@ -29,6 +29,23 @@ resource "intercom_sip_config" "lobby" {
   user     = "lobby-7049a52d"
   password = var.sip_password
   domain   = "pbx.example.net"
+}
+
+# The other settings resources manage only what they set: what is left out
+# (the call and talk timeouts, the gains, the NTP refresh interval, ...)
+# stays as the panel has it.
+resource "intercom_timeouts" "lobby" {
+  door_open_ms = 7000 # the lock stays open 7 s after entry
+}
+
+resource "intercom_volume" "lobby" {
+  panel_volume = 60
+  line_volume  = 40
+}
+
+resource "intercom_ntp" "lobby" {
+  servers   = ["0.ru.pool.ntp.org", "1.ru.pool.ntp.org"]
+  time_zone = "RussianStandardTime-3" # as the panel lists it in network/ntp/zone
 }
 
 output "panel" {

@@ -1,0 +1,6 @@
+# Adopt the door and call timeouts already on the panel at 10.0.0.5.
+# The ID is the panel's address, as for `terraform import`.
+import {
+  to = intercom_timeouts.lobby
+  id = "10.0.0.5"
+}
