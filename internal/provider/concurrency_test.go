@@ -12,6 +12,7 @@ import (
 // Terraform reads ten data sources of one panel in parallel; the provider
 // lets max_concurrent_requests of them reach the panel at once, no more.
 func TestAccSIPConfigDataSource_concurrencyLimitOnOnePanel(t *testing.T) {
+	t.Parallel()
 	for _, limit := range []int{1, 3} {
 		t.Run(fmt.Sprintf("limit %d", limit), func(t *testing.T) {
 			fleet := startFleet(t)
@@ -40,6 +41,7 @@ data "intercom_sip_config" "reader" {
 // A fleet apply runs panels in parallel: the per-panel limit holds for
 // each panel while many panels are served at once.
 func TestAccSIPConfigResource_concurrencyAcrossPanels(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.SetLatency(100 * time.Millisecond)
 	cfg := providerConfig(fleet.URL) + fmt.Sprintf(`

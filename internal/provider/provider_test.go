@@ -131,6 +131,7 @@ resource "intercom_sip_config" "test" {
 }
 
 func TestAccProvider_invalidSettings(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	res := sipConfig(`user = "alice"`, `domain = "sip.example"`)
 	cases := map[string]struct {

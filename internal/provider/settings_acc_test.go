@@ -211,6 +211,7 @@ func expectAction(address string, action plancheck.ResourceActionType) resource.
 // and the next update sends it back as the panel has it), an update of
 // each attribute, drift shown and repaired, and the data source.
 func TestAccSettingsResources(t *testing.T) {
+	t.Parallel()
 	for _, tc := range settingsCases {
 		t.Run(tc.resource, func(t *testing.T) {
 			t.Parallel()
@@ -288,6 +289,7 @@ func changed(v any) any {
 // Invalid values are refused at plan, naming the attribute, and never
 // reach the panel.
 func TestAccSettingsResources_validation(t *testing.T) {
+	t.Parallel()
 	for _, tc := range settingsCases {
 		t.Run(tc.resource, func(t *testing.T) {
 			t.Parallel()

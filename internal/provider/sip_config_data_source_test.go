@@ -10,6 +10,7 @@ import (
 )
 
 func TestAccSIPConfigDataSource_basic(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.Panel("").SetConfig(installed)
 	fleet.Panel("/panels/2").SetConfig(fakepanelConfig("bob", "", "two.example"))
@@ -46,6 +47,7 @@ data "intercom_sip_config" "two" {
 
 // A data source reads at plan, so a panel error surfaces there.
 func TestAccSIPConfigDataSource_unsupported(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.Panel("").SetUnsupported(true)
 	resource.Test(t, resource.TestCase{

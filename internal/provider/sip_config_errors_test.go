@@ -10,6 +10,7 @@ import (
 )
 
 func TestAccSIPConfigResource_validation(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	cases := map[string]struct {
 		config string
@@ -46,6 +47,7 @@ func TestAccSIPConfigResource_validation(t *testing.T) {
 // Errors for a new resource surface at apply, since planning it does not
 // contact the panel; each says what to do.
 func TestAccSIPConfigResource_panelErrors(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.Panel("/old").SetUnsupported(true)
 	fleet.Panel("/portal").Inject(fakepanel.Fault{Method: "GET", Status: 200, ContentType: "text/html",
@@ -97,6 +99,7 @@ func TestAccSIPConfigResource_panelErrors(t *testing.T) {
 // For a resource already in state, a panel error surfaces at plan, and
 // the resource stays in state: once the panel answers, the plan is empty.
 func TestAccSIPConfigResource_readErrorKeepsState(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	cfg := providerConfig(fleet.URL, "max_retries = 0") + sipConfig(`user = "alice"`, `domain = "sip.example"`)
@@ -128,6 +131,7 @@ func TestAccSIPConfigResource_readErrorKeepsState(t *testing.T) {
 
 // Changes made at the panel show in plan as drift, and apply repairs them.
 func TestAccSIPConfigResource_drift(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	cfg := providerConfig(fleet.URL) + sipConfig(`user = "alice"`, `password = "`+testSIPPassword+`"`, `domain = "sip.example"`)
@@ -165,6 +169,7 @@ var faultRejectAll = fakepanel.Fault{Method: "POST", Times: 1, Status: 400, Mess
 // warning and keeps what was sent in state: the resource is not tainted,
 // so the next plan neither replaces it nor resets the panel.
 func TestAccSIPConfigResource_readBackFails(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	cfg := func(domain string) string {

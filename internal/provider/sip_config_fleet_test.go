@@ -13,6 +13,7 @@ import (
 
 // One provider manages three panels through for_each and address.
 func TestAccSIPConfigResource_forEach(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	cfg := fmt.Sprintf(`
 provider "intercom" {
@@ -83,6 +84,7 @@ resource "intercom_sip_config" "door" {
 // The password is sensitive in the plan and in state, and a configuration
 // without one keeps null in state when the panel reports "".
 func TestAccSIPConfigResource_sensitivePassword(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	withPassword := providerConfig(fleet.URL) + sipConfig(`user = "alice"`, `password = "`+testSIPPassword+`"`, `domain = "d"`)
 	without := providerConfig(fleet.URL) + sipConfig(`user = "alice"`, `domain = "d"`)

@@ -10,6 +10,7 @@ import (
 // plan -generate-config-out writes a block for a panel already in the
 // field that, once its password is filled in, plans as a pure import.
 func TestAccSIPConfigResource_generateConfig(t *testing.T) {
+	t.Parallel()
 	cli := newCLIRun(t)
 	fleet := startFleet(t)
 	fleet.Panel("/panels/9").SetConfig(installed)

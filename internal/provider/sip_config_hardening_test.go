@@ -14,6 +14,7 @@ import (
 // old resource is destroyed; reset_on_destroy must not then wipe it, even
 // when the two accounts are the same.
 func TestAccSIPConfigResource_replaceKeepsNewAccount(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	cfg := func(user string) string {
@@ -49,6 +50,7 @@ func TestAccSIPConfigResource_replaceKeepsNewAccount(t *testing.T) {
 // this one is destroyed, although the refresh before the destroy took the
 // other account into this resource's state.
 func TestAccSIPConfigResource_resetSparesAnotherAccount(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	other := fakepanelConfig("carol", "", "pbx.example")
@@ -70,6 +72,7 @@ func TestAccSIPConfigResource_resetSparesAnotherAccount(t *testing.T) {
 // re-cased host names and trimmed text compare equal, and a value cut
 // short keeps the planned one in state, so the next plan shows drift.
 func TestAccSIPConfigResource_firmwareNormalises(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	lower := fleet.Panel("/lower")
 	lower.SetLowercaseHosts(true)
@@ -98,6 +101,7 @@ func TestAccSIPConfigResource_firmwareNormalises(t *testing.T) {
 }
 
 func TestAccSIPConfigResource_strictInput(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	long := strings.Repeat("a", 64) + ".example"
 	cases := map[string]struct {

@@ -30,6 +30,7 @@ const installedBody = `user = "7049a52d1dea"
 // it is empty, whether the configuration spells the address like the
 // import ID or leaves it to the provider.
 func TestAccSIPConfigResource_importBlock(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.Panel("/panels/7").SetConfig(installed)
 	hostPort := strings.TrimPrefix(fleet.URL, "http://") + "/panels/7"
@@ -62,6 +63,7 @@ func TestAccSIPConfigResource_importBlock(t *testing.T) {
 
 // The CLI import takes any spelling of the address and keeps it.
 func TestAccSIPConfigResource_importCommand(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	fleet.Panel("").SetConfig(installed)
 	hostPort := strings.TrimPrefix(fleet.URL, "http://")
@@ -96,6 +98,7 @@ func TestAccSIPConfigResource_importCommand(t *testing.T) {
 // there is no perpetual diff, and an import cannot learn it, so the first
 // plan after the import sets it.
 func TestAccSIPConfigResource_maskedPassword(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	panel.SetMaskPassword(true)
@@ -137,6 +140,7 @@ func TestAccSIPConfigResource_maskedPassword(t *testing.T) {
 // An address known only at apply (it comes from another resource) plans
 // as "known after apply", applies, and moving to another panel replaces.
 func TestAccSIPConfigResource_addressUnknownAtPlan(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	cfg := func(prefix string) string {
 		return providerConfig(fleet.URL) + fmt.Sprintf(`

@@ -34,6 +34,7 @@ func panelHas(p *fakepanel.Panel, want fakepanel.SIPConfig) resource.TestCheckFu
 }
 
 func TestAccSIPConfigResource_basic(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	want := fakepanel.SIPConfig{User: "alice", Password: testSIPPassword, Domain: "sip.example", Realm: "*", Protocol: "udp", Port: 5060}
@@ -86,6 +87,7 @@ func postedAllFields(p *fakepanel.Panel) resource.TestCheckFunc {
 }
 
 func TestAccSIPConfigResource_updateInPlace(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	attrs := map[string]string{"user": `"alice"`, "domain": `"sip.example"`}

@@ -32,6 +32,7 @@ func writeOnlyConfig(url, password string, ver int, extra ...string) string {
 // password_wo reaches the panel on every write, never enters plan or
 // state, and a change of the password at the panel is still detected.
 func TestAccSIPConfigResource_passwordWriteOnly(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
 	panelPassword := func(want string) statecheck.StateCheck {
@@ -102,6 +103,7 @@ func TestAccSIPConfigResource_passwordWriteOnly(t *testing.T) {
 }
 
 func TestAccSIPConfigResource_passwordWriteOnlyConflicts(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
@@ -125,6 +127,7 @@ func TestAccSIPConfigResource_passwordWriteOnlyConflicts(t *testing.T) {
 // Engines before write-only attributes get an error that names the
 // version needed, instead of a password silently kept out of the request.
 func TestAccSIPConfigResource_passwordWriteOnlyUnsupported(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipAbove(beforeWriteOnly)},
@@ -142,6 +145,7 @@ func TestAccSIPConfigResource_passwordWriteOnlyUnsupported(t *testing.T) {
 }
 
 func TestAccSIPConfigResource_importByIdentity(t *testing.T) {
+	t.Parallel()
 	fleet := startFleet(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},

@@ -68,6 +68,7 @@ func (ca *testCA) leaf(t *testing.T) tls.Certificate {
 // it work, another CA gives an error that says which setting to use, and
 // insecure = true skips verification.
 func TestAccSIPConfigResource_tls(t *testing.T) {
+	t.Parallel()
 	srv := fakepanel.New()
 	srv.SetCredentials(testAdminUser, testAdminPassword)
 	ca, wrongCA := newTestCA(t, "building CA"), newTestCA(t, "someone else's CA")
