@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -123,7 +124,11 @@ func intSetting(v types.Int64, name string, least int64, diags *diag.Diagnostics
 		}
 		var err error
 		if n, err = strconv.ParseInt(raw, 10, 32); err != nil {
-			badSetting(diags, name, fmt.Sprintf("%q is not a whole number", raw))
+			problem := fmt.Sprintf("%q is not a whole number", raw)
+			if errors.Is(err, strconv.ErrRange) {
+				problem = fmt.Sprintf("%q is too large; use %d to 1000", raw, least)
+			}
+			badSetting(diags, name, problem)
 			return 0, false
 		}
 	}

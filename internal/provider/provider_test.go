@@ -178,6 +178,22 @@ func TestAccProvider_invalidEnvironment(t *testing.T) {
 	})
 }
 
+func TestAccProvider_retriesTooLarge(t *testing.T) {
+	fleet := startFleet(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() {
+			testAccPreCheck(t)
+			t.Setenv("INTERCOM_MAX_RETRIES", "99999999999")
+		},
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fleet.URL) + sipConfig(`user = "alice"`, `domain = "sip.example"`),
+			PlanOnly:    true,
+			ExpectError: wrapped(`INTERCOM_MAX_RETRIES.*"99999999999" is too large; use 0 to 1000`),
+		}},
+	})
+}
+
 func TestAccProvider_settingsFromEnvironment(t *testing.T) {
 	fleet := startFleet(t)
 	resource.Test(t, resource.TestCase{

@@ -99,3 +99,21 @@ func TestAccSettingsResources_requestsPerWrite(t *testing.T) {
 		},
 	})
 }
+
+// A time zone the panel does not list is refused before the POST, with
+// the closest names it does list.
+func TestAccSettingsResources_ntpTimeZone(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fleet.URL) + `resource "intercom_ntp" "p" { time_zone = "RussianStandartTime-3" }`,
+			ExpectError: wrapped(`does not list the time zone "RussianStandartTime-3". The closest it lists are "RussianStandardTime-3"`),
+		}},
+	})
+	if n := fleet.Panel("").RequestsTo("POST", "network/ntp"); n != 0 {
+		t.Errorf("an unlisted time zone was posted %d times", n)
+	}
+}
