@@ -49,3 +49,25 @@ func TestAccSIPConfigResource_readBackWarning(t *testing.T) {
 		t.Errorf("the read-back warning blames the firmware:\n%s", out)
 	}
 }
+
+// The destroy warning says how to clear the account even when
+// reset_on_destroy is set in the configuration but not yet applied.
+func TestAccSIPConfigResource_destroyWarning(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	cli := newCLIRun(t)
+	cli.write("main.tf", cliRequired+providerConfig(fleet.URL)+sipConfig(`user = "a"`, `domain = "d.example"`))
+	cli.run("init")
+	cli.run("apply", "-auto-approve")
+	cli.write("main.tf", cliRequired+providerConfig(fleet.URL)+sipConfig(`user = "a"`, `domain = "d.example"`, `reset_on_destroy = true`))
+	out := strings.Join(strings.Fields(cli.run("destroy", "-auto-approve")), " ")
+	for _, want := range []string{"Warning: SIP Config Left on Panel", "reset_on_destroy is false in state",
+		"apply that before destroying: a value only in the configuration is not yet in state"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("destroy output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := fleet.Panel("").Config().User; got != "a" {
+		t.Errorf("destroy without an applied reset_on_destroy changed the panel: user %q", got)
+	}
+}
