@@ -145,7 +145,7 @@ func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	out := make([]func() datasource.DataSource, 0, len(settingsBlocks))
+	out := []func() datasource.DataSource{NewTimeZonesDataSource}
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsDataSource(b))
 	}

@@ -117,3 +117,20 @@ func TestAccSettingsResources_ntpTimeZone(t *testing.T) {
 		t.Errorf("an unlisted time zone was posted %d times", n)
 	}
 }
+
+func TestAccTimeZonesDataSource(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fleet.URL) + `data "intercom_time_zones" "all" {}`,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr("data.intercom_time_zones.all", "names.#", "128"),
+				resource.TestCheckTypeSetElemAttr("data.intercom_time_zones.all", "names.*", "RussianStandardTime-3"),
+				resource.TestCheckResourceAttr("data.intercom_time_zones.all", "id", fleet.URL),
+			),
+		}},
+	})
+}
