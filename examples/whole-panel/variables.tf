@@ -31,7 +31,7 @@ variable "dtmf_open_door_code" {
 }
 
 variable "time_zone" {
-  description = "A time zone exactly as the panel lists it (in network/ntp/zone), such as UTC0 or RussianStandardTime-3."
+  description = "A time zone exactly as the panel lists it (see the intercom_time_zones data source), such as UTC0 or RussianStandardTime-3."
   type        = string
   default     = "RussianStandardTime-3"
 }
