@@ -158,11 +158,10 @@ func canonicalHost(u *url.URL, scheme string) (string, error) {
 func bareIPv6(s string) error {
 	_, rest, _ := strings.Cut(s, "://")
 	host, _, _ := strings.Cut(rest, "/")
-	addr, err := netip.ParseAddr(host)
-	if err != nil || !addr.Is6() || addr.Zone() != "" {
-		return nil
+	if addr, err := netip.ParseAddr(host); err == nil && addr.Is6() && addr.Zone() == "" {
+		return fmt.Errorf("an IPv6 address goes in brackets: write [%s]; a port follows them, as in [%s]:8080", addr, addr)
 	}
-	return fmt.Errorf("an IPv6 address goes in brackets: write [%s]; a port follows them, as in [%s]:8080", addr, addr)
+	return nil
 }
 
 // encodedSlash reports a %2F in the path. url.Parse decodes it into a

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -30,8 +31,7 @@ var gconfigPaths = []string{"timeouts", "volume", "special_modes", "line_state_l
 func requests(p *fakepanel.Panel, want map[string]int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		for key, n := range want {
-			var method, path string
-			fmt.Sscan(key, &method, &path)
+			method, path, _ := strings.Cut(key, " ")
 			if got := p.RequestsTo(method, path); got != n {
 				return fmt.Errorf("%s %s: %d requests, want %d", method, path, got, n)
 			}

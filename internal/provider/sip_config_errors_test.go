@@ -162,9 +162,6 @@ func TestAccSIPConfigResource_drift(t *testing.T) {
 	})
 }
 
-// faultRejectAll makes the panel refuse the next POST as wrong parameters.
-var faultRejectAll = fakepanel.Fault{Method: "POST", Times: 1, Status: 400, Message: "Wrong parameters"}
-
 // When the POST lands but the read-back fails, the apply succeeds with a
 // warning and keeps what was sent in state: the resource is not tainted,
 // so the next plan neither replaces it nor resets the panel.
