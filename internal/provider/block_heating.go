@@ -5,7 +5,7 @@ var heatingBlock = compileBlock(&blockSpec{
 	title:     "Heating",
 	what:      "the IP block heating thresholds",
 	endpoints: []endpointSpec{gconfigBlock("ip_block", "oGConfigIPBlock")},
-	description: "Temperatures, in °C, at which the IP block's heater and power switch (`intercom/gconfig/ip_block`). " +
+	description: "Temperatures, in °C, at which the IP block's heater and power are switched on and off (`intercom/gconfig/ip_block`). " +
 		"They may be negative. The vendor documents no ranges or ordering (its examples even swap the heater pair, " +
 		"and show -128), so any whole number is passed through.",
 	fields: []fieldSpec{

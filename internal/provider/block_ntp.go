@@ -8,6 +8,7 @@ import (
 	"github.com/agext/levenshtein"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
@@ -22,9 +23,13 @@ var ntpBlock = compileBlock(&blockSpec{
 		boolField("enabled", "bNtpEnabled", "Synchronise the clock with NTP."),
 		hostListField("servers", "sNtpServers", "NTP servers, as host names or IP addresses without ports."),
 		intField("refresh_minutes", "iRefreshTime", "Minutes between synchronisations.", between(1, maxInt32)),
-		textField("time_zone", "sTimeZone", "Time zone, exactly as the panel lists it in `network/ntp/zone` (see the "+
-			"`intercom_time_zones` data source), such as `RussianStandardTime-3` or `UTC0`. It is checked against that "+
-			"list before it is sent."),
+		func() fieldSpec {
+			f := textField("time_zone", "sTimeZone", "Time zone, exactly as the panel lists it in `network/ntp/zone` (see "+
+				"the `intercom_time_zones` data source), such as `RussianStandardTime-3` or `UTC0`.")
+			f.rules = "It is checked against that list before it is sent."
+			f.stringValidators = []validator.String{textValidator("time_zone", false)}
+			return f
+		}(),
 		boolField("daylight_saving", "bDstEnabled", "Apply daylight saving time."),
 	},
 	checkWrite: checkTimeZone,

@@ -20,14 +20,16 @@ var sipConfigBlock = compileBlock(&blockSpec{
 	fields: []fieldSpec{
 		{
 			name: "user", wire: "sUser", presence: required, equal: equalText,
-			description:      "SIP user name the panel registers with; not empty, no control characters.",
+			description:      "SIP user name the panel registers with.",
+			rules:            "Not empty, no control characters.",
 			stringValidators: []validator.String{textValidator("user", false)},
 		},
 		{
 			name: "password", wire: "sPassword", presence: optional, sensitive: true, masked: true, writeOnly: true,
-			description: "SIP password. Unset (and no `password_wo`) sends `\"\"`. It is stored in state: protect " +
-				"the state, or use `password_wo`. On firmware that masks it (`****`) the value from state is kept, " +
-				"so drift of the password cannot be seen there.",
+			description: "SIP password.",
+			rules: "Unset (and no `password_wo`) sends `\"\"`. It is stored in state: protect the state, or use " +
+				"`password_wo`. On firmware that masks it (`****`) the value from state is kept, so drift of the " +
+				"password cannot be seen there.",
 		},
 		{
 			name: "domain", wire: "sDomain", presence: required, equal: equalHost,
@@ -41,7 +43,8 @@ var sipConfigBlock = compileBlock(&blockSpec{
 		},
 		{
 			name: "realm", wire: "sRealm", presence: defaulted, def: "*", equal: equalText,
-			description:      "SIP authentication realm; `*` accepts any. No control characters.",
+			description:      "SIP authentication realm; `*` accepts any.",
+			rules:            "No control characters.",
 			stringValidators: []validator.String{textValidator("realm", true)},
 		},
 		{

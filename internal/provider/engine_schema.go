@@ -61,6 +61,9 @@ var identitySchema = identityschema.Schema{
 
 func (f *fieldSpec) markdown() string {
 	d := f.description
+	if f.rules != "" {
+		d += " " + f.rules
+	}
 	switch f.presence {
 	case unmanaged:
 		d += descUnmanaged
@@ -212,7 +215,7 @@ func (b *settingsBlock) buildDataSchema() dsschema.Schema {
 		}
 	}
 	return dsschema.Schema{
-		MarkdownDescription: "Reads " + b.what + " of one intercom panel (" + b.pathsText() + ").",
+		MarkdownDescription: "Reads " + b.what + " of one intercom panel (" + b.pathsText() + b.sharedReadText() + ").",
 		Attributes:          a,
 	}
 }
@@ -226,4 +229,14 @@ func (b *settingsBlock) pathsText() string {
 		s += "`GET /api/v1.cgi/" + e.Path + "`"
 	}
 	return s
+}
+
+// sharedReadText says when reads go through the panel's aggregate.
+func (b *settingsBlock) sharedReadText() string {
+	for _, e := range b.endpoints {
+		if e.Aggregated {
+			return "; read through the panel's shared `GET /api/v1.cgi/intercom/gconfig` where the firmware has it"
+		}
+	}
+	return ""
 }

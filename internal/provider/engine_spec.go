@@ -59,8 +59,11 @@ type fieldSpec struct {
 	name        string // Terraform attribute
 	wire        string // the panel's field
 	kind        fieldKind
-	description string
-	presence    presence
+	description string // what the value is, for the resource and the data source
+	// rules is what the resource accepts or does with the value, which a
+	// data source that only reads it has no use for.
+	rules    string
+	presence presence
 	def         any // the default of a defaulted field: string, int64 or bool
 	equal       equality
 	sensitive   bool
