@@ -200,6 +200,9 @@ func (c *Client) decode(op string, resp *http.Response, data []byte, out any, fo
 	if !looksLikeJSON(data) {
 		return fail("the answer is not JSON")
 	}
+	if _, isList := out.(*[]json.RawMessage); isList {
+		data = bracketList(data)
+	}
 	err := json.Unmarshal(data, out)
 	var syntaxErr *json.SyntaxError
 	var typeErr *json.UnmarshalTypeError
@@ -293,4 +296,15 @@ func (s *shared) log(ctx context.Context, msg string, fields map[string]any) {
 	if s.logf != nil {
 		s.logf(ctx, msg, fields)
 	}
+}
+
+// bracketList puts the enclosing [ ] around a list answer that lacks them:
+// the vendor's docs print several lists as objects separated by commas,
+// so some firmware may send them so.
+func bracketList(data []byte) []byte {
+	t := bytes.TrimSpace(data)
+	if len(t) == 0 || t[0] != '{' {
+		return data
+	}
+	return append(append([]byte{'['}, t...), ']')
 }

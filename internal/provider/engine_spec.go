@@ -62,11 +62,11 @@ type fieldSpec struct {
 	description string // what the value is, for the resource and the data source
 	// rules is what the resource accepts or does with the value, which a
 	// data source that only reads it has no use for.
-	rules    string
-	presence presence
-	def         any // the default of a defaulted field: string, int64 or bool
-	equal       equality
-	sensitive   bool
+	rules     string
+	presence  presence
+	def       any // the default of a defaulted field: string, int64 or bool
+	equal     equality
+	sensitive bool
 	// masked: firmware may report the value as asterisks, which then
 	// says nothing about it, so the value Terraform knows stands.
 	masked bool

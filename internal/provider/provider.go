@@ -145,7 +145,10 @@ func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	out := []func() datasource.DataSource{NewTimeZonesDataSource}
+	out := make([]func() datasource.DataSource, 0, len(settingsBlocks)+len(factsSpecs))
+	for _, f := range factsSpecs {
+		out = append(out, newFactsDataSource(f))
+	}
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsDataSource(b))
 	}

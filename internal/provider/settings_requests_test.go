@@ -134,3 +134,37 @@ func TestAccTimeZonesDataSource(t *testing.T) {
 		}},
 	})
 }
+
+// The read-only facts: device info decoded with and without the list's
+// [ ], and the network settings.
+func TestAccFactsDataSources(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	fleet.Panel("/bare").SetBareLists(true)
+	check := func(name, attr, want string) resource.TestCheckFunc {
+		return resource.TestCheckResourceAttr("data."+name, attr, want)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fleet.URL) + `
+data "intercom_device_info" "p" {}
+data "intercom_device_info" "bare" { address = "` + fleet.URL + `/bare" }
+data "intercom_network" "p" {}
+`,
+			Check: resource.ComposeTestCheckFunc(
+				check("intercom_device_info.p", "manufacturer", "Lartech"),
+				check("intercom_device_info.p", "device_name", "IP Videointercom"),
+				check("intercom_device_info.p", "cpu_firmware", "V0.4.7 build 2024.03.15"),
+				check("intercom_device_info.bare", "serial_number", "000000"),
+				check("intercom_device_info.bare", "firmware_version", "V0.4.0 build 2024.02.05"),
+				check("intercom_network.p", "ipv4_address", "172.24.1.50"),
+				check("intercom_network.p", "method", "static"),
+				check("intercom_network.p", "dns.#", "2"),
+				check("intercom_network.p", "dns.1", "8.8.8.8"),
+				check("intercom_network.p", "mac", "52:9c:21:e4:7d:4c"),
+			),
+		}},
+	})
+}
