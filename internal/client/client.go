@@ -18,6 +18,7 @@ import (
 // provider needs one New and any number of panels.
 type Client struct {
 	base   string
+	cred   *credentials
 	shared *shared
 }
 
@@ -25,7 +26,11 @@ type shared struct {
 	http       *http.Client
 	username   string
 	password   string
-	adminForms []string // every spelling of password, Basic auth included
+	// defaultCred is username and password with their spellings;
+	// panelCreds override them for some panels, longest prefix first.
+	defaultCred *credentials
+	panelCreds  []panelCredentials
+	connect     time.Duration
 	timeout    time.Duration
 	maxRetries int
 	backoffMin time.Duration
@@ -65,6 +70,19 @@ func WithBackoff(first, maxDelay time.Duration) Option {
 // WithMaxConcurrent limits the requests in flight to any one panel.
 func WithMaxConcurrent(n int) Option {
 	return func(s *shared) error { s.limit = n; return nil }
+}
+
+// WithConnectTimeout bounds the TCP (and TLS) connect of each attempt, so
+// that a panel that never answers a connect costs this, not the whole
+// request timeout.
+func WithConnectTimeout(d time.Duration) Option {
+	return func(s *shared) error {
+		s.connect = d
+		t := transport(s)
+		t.DialContext = (&net.Dialer{Timeout: d, KeepAlive: 30 * time.Second}).DialContext
+		t.TLSHandshakeTimeout = d
+		return nil
+	}
 }
 
 // WithLogger sends debug lines (requests, retries) to f.
@@ -119,6 +137,7 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 		},
 		username:   username,
 		password:   password,
+		connect:    30 * time.Second,
 		timeout:    30 * time.Second,
 		maxRetries: 3,
 		backoffMin: 500 * time.Millisecond,
@@ -131,7 +150,7 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	s.adminForms = SecretForms(password, username)
+	s.defaultCred = newCredentials(username, password)
 	c := &Client{shared: s}
 	if baseURL == "" {
 		return c, nil
@@ -146,7 +165,7 @@ func (c *Client) WithAddress(address string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{base: base, shared: c.shared}, nil
+	return &Client{base: base, cred: c.shared.credentialsFor(base), shared: c.shared}, nil
 }
 
 // BaseURL is the panel's normalised address, or "" when New had none.

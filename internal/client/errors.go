@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -113,6 +114,16 @@ func StatusCode(err error) int {
 
 // IsUnauthorized reports a 401: the panel refused the credentials.
 func IsUnauthorized(err error) bool { return StatusCode(err) == http.StatusUnauthorized }
+
+// IsUnreachable reports a panel that gave no answer at all after the
+// retries: refused, timed out, reset, or a name that does not resolve. A
+// panel that answered, even with an error, is reachable; so is one whose
+// TLS certificate is not trusted, since that needs a fix, not patience.
+func IsUnreachable(err error) bool {
+	var connErr *ConnectionError
+	return errors.As(err, &connErr) && !connErr.IsCertificateError() &&
+		!errors.Is(err, context.Canceled)
+}
 
 // IsUnsupported reports a 404 or 501: the firmware has no such endpoint.
 func IsUnsupported(err error) bool {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -42,12 +43,16 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 	op := method + " " + path
 	s := c.shared
-	forms := s.adminForms
+	cred := c.cred
+	if cred == nil {
+		cred = s.defaultCred
+	}
+	forms := cred.forms
 	for _, secret := range secrets {
 		forms = append(slices.Clip(forms), SecretForms(secret)...)
 	}
 	for attempt := 1; ; attempt++ {
-		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, forms)
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, cred, forms)
 		if err == nil {
 			return nil
 		}
@@ -70,7 +75,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, forms []string) error {
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, cred *credentials, forms []string) error {
 	s := c.shared
 	release, err := c.acquire(ctx)
 	if err != nil {
@@ -84,7 +89,7 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 	if err != nil {
 		return fmt.Errorf("panel %s: %s: %w", c.base, op, err)
 	}
-	req.SetBasicAuth(s.username, s.password)
+	req.SetBasicAuth(cred.username, cred.password)
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -119,6 +124,10 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 // transportCause drops net/http's "Get \"url\":" prefix, which repeats the
 // panel, and names a timeout of our own for what it is.
 func (c *Client) transportCause(ctx, actx context.Context, err error) error {
+	var opErr *net.OpError
+	if ctx.Err() == nil && errors.As(err, &opErr) && opErr.Op == "dial" && opErr.Timeout() {
+		return fmt.Errorf("no connection within %s (connect_timeout)", c.shared.connect)
+	}
 	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("no answer within %s", c.shared.timeout)
 	}

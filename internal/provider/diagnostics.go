@@ -66,8 +66,8 @@ func maskForms(ctx context.Context, forms []string) context.Context {
 // clientLogger sends the client's debug lines to tflog. The admin password
 // is masked here, once per line, because each RPC brings a fresh context;
 // its spellings are worked out once.
-func clientLogger(adminPassword string) client.LogFunc {
-	forms := maskable(adminPassword)
+func clientLogger(passwords ...string) client.LogFunc {
+	forms := maskable(passwords...)
 	return func(ctx context.Context, msg string, fields map[string]any) {
 		tflog.Debug(maskForms(ctx, forms), msg, fields)
 	}

@@ -34,7 +34,7 @@ func newFactsDataSource(spec *factsSpec) func() datasource.DataSource {
 
 type factsDataSource struct {
 	spec   *factsSpec
-	client *client.Client
+	panels *providerData
 }
 
 func (d *factsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -58,7 +58,7 @@ func (d *factsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 }
 
 func (d *factsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	d.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *factsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -68,13 +68,13 @@ func (d *factsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 	if address.IsNull() {
-		fallback, ok := defaultAddress(d.client, "data source", &resp.Diagnostics)
+		fallback, ok := defaultAddress(d.panels, "data source", &resp.Diagnostics)
 		if !ok {
 			return
 		}
 		address = types.StringValue(fallback)
 	}
-	c := panelClient(d.client, address.ValueString(), &resp.Diagnostics)
+	c := panelClient(d.panels, address.ValueString(), &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -39,6 +41,15 @@ type intercomProviderModel struct {
 	RequestTimeout        types.String `tfsdk:"request_timeout"`
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
+	ConnectTimeout        types.String `tfsdk:"connect_timeout"`
+	UnreachablePanels     types.String `tfsdk:"unreachable_panels"`
+	Panels                types.Map    `tfsdk:"panels"`
+}
+
+// panelCredentialsModel is one entry of the provider's panels map.
+type panelCredentialsModel struct {
+	Username types.String `tfsdk:"username"`
+	Password types.String `tfsdk:"password"`
 }
 
 func (p *intercomProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -96,6 +107,37 @@ var providerSchema = schema.Schema{
 				"Environment variable: `INTERCOM_MAX_RETRIES`.",
 			Validators: []validator.Int64{int64validator.AtLeast(0)},
 		},
+		"connect_timeout": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "How long one attempt may take to connect (TCP and TLS), as a Go duration. A panel that " +
+				"never answers a connect then costs about `connect_timeout` per attempt, not the whole `request_timeout`. " +
+				"Defaults to `5s`. Environment variable: `INTERCOM_CONNECT_TIMEOUT`.",
+			Validators: []validator.String{connectTimeoutValidator},
+		},
+		"unreachable_panels": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "What a refresh does when a panel cannot be reached after the retries (connection " +
+				"refused or timed out, or a name that does not resolve): `error` (the default) fails the plan; `warn` keeps " +
+				"the resource's prior state with a warning naming the panel, so the plan goes on for every other panel. An " +
+				"apply that must write to that panel still fails, for that resource alone. A panel that answers, even with " +
+				"an error (401, 5xx, not JSON), is not unreachable. Environment variable: `INTERCOM_UNREACHABLE_PANELS`.",
+			Validators: []validator.String{stringvalidator.OneOf("error", "warn")},
+		},
+		"panels": schema.MapNestedAttribute{
+			Optional: true,
+			MarkdownDescription: "Credentials per panel, for fleets whose panels do not share one admin password. Each " +
+				"key is a panel address or an address prefix (`https://gw.example/panels`); a panel uses the entry with " +
+				"the longest key that is its address or lies above it on path-segment boundaries (`.../panels/1` is not " +
+				"above `.../panels/17`), and `username`/`password` when none matches. Credentials never enter state or " +
+				"plans; they are read from this configuration on every run, so a rotation takes effect on the next one.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"username": schema.StringAttribute{Optional: true, Sensitive: true,
+					MarkdownDescription: "The panel's HTTP Basic auth user; the provider's `username` when unset."},
+				"password": schema.StringAttribute{Optional: true, Sensitive: true,
+					MarkdownDescription: "The panel's HTTP Basic auth password; the provider's `password` when unset."},
+			}},
+			Validators: []validator.Map{mapvalidator.KeysAre(addressValidator)},
+		},
 		"max_concurrent_requests": schema.Int64Attribute{
 			Optional: true,
 			MarkdownDescription: "How many requests may be in flight to any one panel at once; panels are independent. " +
@@ -116,13 +158,16 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = maskSecrets(ctx, s.password)
+	secrets := append([]string{s.password}, s.panelPasswords()...)
+	ctx = maskSecrets(ctx, secrets...)
 	c, err := client.New(s.address, s.username, s.password,
 		client.WithTimeout(s.timeout),
+		client.WithConnectTimeout(s.connectTimeout),
+		client.WithPanelCredentials(s.panels),
 		client.WithMaxRetries(s.maxRetries),
 		client.WithMaxConcurrent(s.maxConcurrent),
 		client.WithTLS(s.caCertPEM, s.insecure),
-		client.WithLogger(clientLogger(s.password)),
+		client.WithLogger(clientLogger(secrets...)),
 	)
 	if err != nil {
 		resp.Diagnostics.AddError(summaryInvalidProviderSetting, "The provider's client could not be built: "+err.Error())
@@ -131,9 +176,11 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 	tflog.Debug(ctx, "configured intercom provider", map[string]any{
 		"address": c.BaseURL(), "request_timeout": s.timeout.String(), "max_retries": s.maxRetries,
 		"max_concurrent_requests": s.maxConcurrent, "insecure": s.insecure,
+		"connect_timeout": s.connectTimeout.String(), "unreachable_panels": s.unreachable, "panels": len(s.panels),
 	})
-	resp.ResourceData = c
-	resp.DataSourceData = c
+	data := &providerData{client: c, warnUnreachable: s.unreachable == "warn"}
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -160,12 +207,23 @@ func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.Da
 type settings struct {
 	address, username, password, caCertPEM string
 	insecure                               bool
-	timeout                                time.Duration
+	timeout, connectTimeout                time.Duration
 	maxRetries, maxConcurrent              int
+	unreachable                            string
+	panels                                 map[string]client.Credentials
+}
+
+func (s settings) panelPasswords() []string {
+	var out []string
+	for _, c := range s.panels {
+		out = append(out, c.Password)
+	}
+	return out
 }
 
 const (
-	defaultTimeout       = 30 * time.Second
-	defaultMaxRetries    = 3
-	defaultMaxConcurrent = 1
+	defaultTimeout        = 30 * time.Second
+	defaultConnectTimeout = 5 * time.Second
+	defaultMaxRetries     = 3
+	defaultMaxConcurrent  = 1
 )

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -19,11 +20,13 @@ import (
 // then its INTERCOM_* environment variable, then the default. Every
 // problem is reported against the attribute it belongs to.
 func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
-	s := settings{timeout: defaultTimeout, maxRetries: defaultMaxRetries, maxConcurrent: defaultMaxConcurrent}
+	s := settings{timeout: defaultTimeout, connectTimeout: defaultConnectTimeout, maxRetries: defaultMaxRetries,
+		maxConcurrent: defaultMaxConcurrent, unreachable: "error"}
 	for name, v := range map[string]attr.Value{
 		"address": cfg.Address, "username": cfg.Username, "password": cfg.Password, "insecure": cfg.Insecure,
 		"ca_cert_pem": cfg.CACertPEM, "request_timeout": cfg.RequestTimeout, "max_retries": cfg.MaxRetries,
-		"max_concurrent_requests": cfg.MaxConcurrentRequests,
+		"max_concurrent_requests": cfg.MaxConcurrentRequests, "connect_timeout": cfg.ConnectTimeout,
+		"unreachable_panels": cfg.UnreachablePanels, "panels": cfg.Panels,
 	} {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(name), summaryUnknownProviderSetting,
@@ -59,13 +62,28 @@ func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
 		}
 		s.timeout = d
 	}
+	if v := stringSetting(cfg.ConnectTimeout, "connect_timeout"); v != "" {
+		d, err := parseTimeout(v)
+		if err != nil {
+			badSetting(diags, "connect_timeout", err.Error())
+		}
+		s.connectTimeout = d
+	}
+	switch v := stringSetting(cfg.UnreachablePanels, "unreachable_panels"); v {
+	case "":
+	case "error", "warn":
+		s.unreachable = v
+	default:
+		badSetting(diags, "unreachable_panels", fmt.Sprintf("%q is not error or warn", v))
+	}
+	s.panels = panelCredentials(cfg.Panels, diags)
 	if v, ok := intSetting(cfg.MaxRetries, "max_retries", 0, diags); ok {
 		s.maxRetries = v
 	}
 	if v, ok := intSetting(cfg.MaxConcurrentRequests, "max_concurrent_requests", 1, diags); ok {
 		s.maxConcurrent = v
 	}
-	if s.username == "" && !diags.HasError() {
+	if s.username == "" && len(s.panels) == 0 && !diags.HasError() {
 		diags.AddAttributeError(path.Root("username"), summaryMissingUsername,
 			"The panels require HTTP Basic auth, but no username is set. Set username in the provider block "+
 				"or the INTERCOM_USERNAME environment variable, and password or INTERCOM_PASSWORD with it.")
@@ -148,4 +166,24 @@ func parseTimeout(v string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q must be more than zero", v)
 	}
 	return d, nil
+}
+
+// panelCredentials is the panels map as the client takes it.
+func panelCredentials(m types.Map, diags *diag.Diagnostics) map[string]client.Credentials {
+	if m.IsNull() || m.IsUnknown() {
+		return nil
+	}
+	var entries map[string]panelCredentialsModel
+	diags.Append(m.ElementsAs(context.Background(), &entries, false)...)
+	out := make(map[string]client.Credentials, len(entries))
+	for key, e := range entries {
+		if e.Username.IsUnknown() || e.Password.IsUnknown() {
+			diags.AddAttributeError(path.Root("panels").AtMapKey(key), summaryUnknownProviderSetting,
+				"The credentials of "+key+" are not known until apply, but the provider needs them to plan. "+
+					"Take them from a variable or a data source that is known at plan.")
+			continue
+		}
+		out[key] = client.Credentials{Username: e.Username.ValueString(), Password: e.Password.ValueString()}
+	}
+	return out
 }

@@ -5,8 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
 
 var _ datasource.DataSourceWithConfigure = (*settingsDataSource)(nil)
@@ -19,7 +17,7 @@ func newSettingsDataSource(b *settingsBlock) func() datasource.DataSource {
 
 type settingsDataSource struct {
 	block  *settingsBlock
-	client *client.Client
+	panels *providerData
 }
 
 func (d *settingsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -31,7 +29,7 @@ func (d *settingsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *settingsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	d.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *settingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -43,13 +41,13 @@ func (d *settingsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	address := str(data["address"])
 	if data["address"].IsNull() {
-		fallback, ok := defaultAddress(d.client, "data source", &resp.Diagnostics)
+		fallback, ok := defaultAddress(d.panels, "data source", &resp.Diagnostics)
 		if !ok {
 			return
 		}
 		address = fallback
 	}
-	c := panelClient(d.client, address, &resp.Diagnostics)
+	c := panelClient(d.panels, address, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

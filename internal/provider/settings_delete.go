@@ -34,7 +34,7 @@ func (r *settingsResource) Delete(ctx context.Context, req resource.DeleteReques
 			"is not yet in state when destroy runs.")
 		return
 	}
-	c := panelClient(r.client, id, &resp.Diagnostics)
+	c := panelClient(r.panels, id, &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -32,7 +32,7 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 	address := config["address"]
 	if address.IsNull() {
-		fallback, ok := defaultAddress(r.client, "intercom_"+b.typeName, &resp.Diagnostics)
+		fallback, ok := defaultAddress(r.panels, "intercom_"+b.typeName, &resp.Diagnostics)
 		if !ok {
 			return
 		}

@@ -27,7 +27,7 @@ func newSettingsResource(b *settingsBlock) func() resource.Resource {
 
 type settingsResource struct {
 	block  *settingsBlock
-	client *client.Client
+	panels *providerData
 }
 
 func (r *settingsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -43,7 +43,7 @@ func (r *settingsResource) IdentitySchema(_ context.Context, _ resource.Identity
 }
 
 func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configuredClient(req.ProviderData, &resp.Diagnostics)
+	r.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *settingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -78,7 +78,7 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	id := str(state["id"])
-	c := panelClient(r.client, id, &resp.Diagnostics)
+	c := panelClient(r.panels, id, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
@@ -88,6 +88,16 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 	// every block, so failing to read one says nothing about whether the
 	// resource still exists.
 	got, err := b.read(ctx, c, b.endpoints, true)
+	if err != nil && r.panels.warnUnreachable && client.IsUnreachable(err) {
+		// The prior state stands, so the plan goes on for every other
+		// panel; a write to this one still fails when it comes.
+		resp.Diagnostics.AddWarning("Panel Unreachable", "Panel "+id+" could not be reached, so state keeps "+b.what+
+			" as last read: "+redact(err.Error(), secrets...)+
+			"\n\nunreachable_panels = \"warn\" lets the plan go on without this panel. Any change planned for it fails "+
+			"at apply until it is back.")
+		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+		return
+	}
 	if err != nil {
 		b.addPanelError(&resp.Diagnostics, b.summary(actionRead), "Could not read "+b.what, err, secrets...)
 		return

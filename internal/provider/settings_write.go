@@ -28,7 +28,7 @@ type writeResult struct {
 func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs, out writeResult) {
 	b := r.block
 	id := str(plan["id"])
-	c := panelClient(r.client, id, out.diags)
+	c := panelClient(r.panels, id, out.diags)
 	if c == nil {
 		return
 	}

@@ -54,6 +54,15 @@ var (
 			return err
 		},
 	}
+	connectTimeoutValidator = stringCheck{
+		description: "must be a positive Go duration such as 5s",
+		summary:     summaryInvalidProviderSetting,
+		subject:     "The connect timeout",
+		check: func(s string) error {
+			_, err := parseTimeout(s)
+			return err
+		},
+	}
 	pemValidator = stringCheck{
 		description: "must hold at least one PEM-encoded certificate",
 		summary:     summaryInvalidProviderSetting,
