@@ -23,19 +23,19 @@ type Client struct {
 }
 
 type shared struct {
-	http       *http.Client
-	username   string
-	password   string
+	http     *http.Client
+	username string
+	password string
 	// defaultCred is username and password with their spellings;
 	// panelCreds override them for some panels, longest prefix first.
 	defaultCred *credentials
 	panelCreds  []panelCredentials
 	connect     time.Duration
-	timeout    time.Duration
-	maxRetries int
-	backoffMin time.Duration
-	backoffMax time.Duration
-	logf       LogFunc
+	timeout     time.Duration
+	maxRetries  int
+	backoffMin  time.Duration
+	backoffMax  time.Duration
+	logf        LogFunc
 
 	limit    int
 	limitsMu sync.Mutex
