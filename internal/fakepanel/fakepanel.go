@@ -4,11 +4,13 @@
 // demo and the benchmark steer it through Server and Panel.
 //
 // A panel serves the SIP account, every settings block of the vendor's
-// API (blocks.go), the gconfig aggregate, the time-zone list and the
-// read-only device facts. It validates POSTs as firmware does: malformed
+// API (blocks.go), the gconfig aggregate, the time-zone list, the
+// read-only device facts and the collections of flats, RFID keys and
+// codes (collections.go). It validates POSTs as firmware does: malformed
 // JSON is a 500 with the parser's message, any other wrong body a 400
 // "Wrong parameters: ...". Unknown paths answer 501, a POST to a
-// read-only path 501, any method but GET and POST 405.
+// read-only path 501, any method but GET and POST 405 (an item of a
+// collection takes GET and DELETE instead).
 package fakepanel
 
 import (
@@ -39,9 +41,15 @@ func FactoryConfig() SIPConfig {
 }
 
 // Fault changes how a panel answers the next matching requests.
+//
+// Path matches one API path exactly, which may be one item of a
+// collection ("intercom/rfids/AB12"). A Path ending in "/*" matches every
+// path one segment below instead, such as every item path of a
+// collection: "intercom/rfids/*" matches "intercom/rfids/AB12" but neither
+// "intercom/rfids" itself nor deeper paths.
 type Fault struct {
 	Method      string        // only requests with this method; "" for any
-	Path        string        // only requests to this API path, e.g. "intercom/gconfig"; "" for any
+	Path        string        // only requests to this API path, e.g. "intercom/gconfig"; "" for any; see Fault for "/*"
 	Times       int           // how many requests it hits; 0 for all of them
 	Delay       time.Duration // wait before answering, or before the rest of the fault
 	Drop        bool          // close the connection without an answer
@@ -100,6 +108,7 @@ type panel struct {
 	posts       int
 	inFlight    int
 	maxInFlight int
+	coll        itemState // flats, keys and codes (collections.go)
 }
 
 // New returns an empty fleet; panels appear on their first request.
@@ -147,13 +156,15 @@ func (s *Server) Requests(method string) int {
 // RequestsTo counts the requests with method to one API path across the
 // fleet. path has no leading slash (one is ignored) and must match
 // exactly: "intercom/gconfig" does not count "intercom/gconfig/timeouts".
+// A trailing "/*" counts every path one segment below instead, as
+// Fault.Path does: RequestsTo("DELETE", "intercom/rfids/*") counts the
+// DELETEs of every single key.
 func (s *Server) RequestsTo(method, path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	key := method + " " + strings.TrimPrefix(path, "/")
 	n := 0
 	for _, p := range s.panels {
-		n += p.pathCounts[key]
+		n += p.requestsTo(method, path)
 	}
 	return n
 }

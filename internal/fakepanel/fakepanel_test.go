@@ -196,7 +196,8 @@ func TestUnknownPathsAre501(t *testing.T) {
 	for _, path := range []string{
 		"/", "/index.html", "/api/v1.cgi", "/api/v1.cgix/intercom/sip/config", "/api/v1.cgi/intercom/sip",
 		"/api/v1.cgi/intercom/sip/config/extra", "/api/v1.cgi/system/device-infos", "/panels/2/api/v1.cgi/network/ntpd",
-		"/api/v1.cgi/intercom/gconfig/", "/api/v1.cgi/intercom/gconfig/nope", "/api/v1.cgi/intercom/appartments", //nolint:misspell // the vendor's path is spelled so
+		"/api/v1.cgi/intercom/gconfig/", "/api/v1.cgi/intercom/gconfig/nope", "/api/v1.cgi/intercom/appartmentz",
+		"/api/v1.cgi/intercom/rfids/AB12/x", "/api/v1.cgi/intercom/codess",
 	} {
 		t.Run(path, func(t *testing.T) {
 			wantEnvelope(t, call(t, http.MethodGet, base+path, ""), http.StatusNotImplemented, "Not Implemented")

@@ -27,7 +27,9 @@ func (p *Panel) SetConfig(cfg SIPConfig) {
 }
 
 // Reset restores factory settings, the SIP account and every block, turns
-// every mode off, and clears faults, counters and the last body.
+// every mode off, empties the collections of flats, keys and codes (a
+// factory panel has none) and turns their item delay off, and clears
+// faults, counters and the last body.
 func (p *Panel) Reset() {
 	p.with(func(x *panel) {
 		inFlight := x.inFlight
@@ -70,11 +72,41 @@ func (p *Panel) Requests(method string) int {
 
 // RequestsTo counts this panel's requests with method to one API path.
 // path has no leading slash (one is ignored) and must match exactly:
-// "intercom/gconfig" does not count "intercom/gconfig/timeouts".
+// "intercom/gconfig" does not count "intercom/gconfig/timeouts". A
+// trailing "/*" counts every path one segment below instead, as
+// Fault.Path does: RequestsTo("GET", "intercom/codes/*") counts the GETs
+// of every single code, and not the GETs of the whole list.
 func (p *Panel) RequestsTo(method, path string) int {
 	var n int
-	p.with(func(x *panel) { n = x.pathCounts[method+" "+strings.TrimPrefix(path, "/")] })
+	p.with(func(x *panel) { n = x.requestsTo(method, path) })
 	return n
+}
+
+// requestsTo counts for RequestsTo. The caller holds the server's lock.
+func (x *panel) requestsTo(method, path string) int {
+	path = strings.TrimPrefix(path, "/")
+	if !strings.HasSuffix(path, "/*") {
+		return x.pathCounts[method+" "+path]
+	}
+	n := 0
+	for key, c := range x.pathCounts {
+		if m, p, _ := strings.Cut(key, " "); m == method && matchPath(path, p) {
+			n += c
+		}
+	}
+	return n
+}
+
+// matchPath tells whether a request's API path matches a pattern: the same
+// path, or with a trailing "/*" any path one segment below.
+func matchPath(pattern, path string) bool {
+	pattern = strings.Trim(pattern, "/")
+	base, wild := strings.CutSuffix(pattern, "/*")
+	if !wild {
+		return pattern == path
+	}
+	rest, ok := strings.CutPrefix(path, base+"/")
+	return ok && rest != "" && !strings.Contains(rest, "/")
 }
 
 // LastBody is the body of the last POST, exactly as received.
@@ -97,7 +129,7 @@ func (p *Panel) MaxInFlight() int {
 func (x *panel) takeFault(method, path string) Fault {
 	for i, f := range x.faults {
 		if (f.Method != "" && f.Method != method) || (f.AfterPOST && x.posts == f.armedAt) ||
-			(f.Path != "" && strings.Trim(f.Path, "/") != path) {
+			(f.Path != "" && !matchPath(f.Path, path)) {
 			continue
 		}
 		if f.Times > 0 {

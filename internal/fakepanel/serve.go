@@ -61,8 +61,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	}
 	rec := &recorder{header: http.Header{}, code: http.StatusOK}
 	s.route(rec, r, prefix, path, body)
+	if r.Context().Err() != nil {
+		// The client gave up during a slow answer (a long list): there is
+		// no one left to answer.
+		if s.Logf != nil {
+			s.Logf("panel %q: %s %s -> canceled", prefix, r.Method, logPath(rest))
+		}
+		return
+	}
 	if s.Logf != nil {
-		s.Logf("panel %q: %s %s -> %d", prefix, r.Method, rest, rec.code)
+		s.Logf("panel %q: %s %s -> %d", prefix, r.Method, logPath(rest), rec.code)
 	}
 	if fault.Truncate {
 		leave()
@@ -76,16 +84,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 // methods: GET reads every known path; POST writes the settings paths and
 // answers 501 on a read-only one (the firmware has no such resource, as
 // for POST intercom/gconfig); any other method on a known path is a 405.
-// Unknown paths are 501, as the vendor documents.
+// Unknown paths are 501, as the vendor documents. The collections have
+// rules of their own (collections_serve.go).
 func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path string, body []byte) {
 	s.mu.Lock()
 	unsupported := s.panelLocked(prefix).unsupported
 	s.mu.Unlock()
 	b := blockByPath[path]
-	known := path == sipPath || path == gconfigPath || path == zonePath || b != nil
+	c, id, item := collectionFor(path)
+	known := path == sipPath || path == gconfigPath || path == zonePath || b != nil || c != nil
 	switch {
 	case unsupported || !known:
 		writeError(w, http.StatusNotImplemented, "")
+	case c != nil:
+		s.serveCollection(w, r, c, id, item, prefix, body)
 	case r.Method != http.MethodGet && r.Method != http.MethodPost:
 		allow := "GET, POST"
 		if path == gconfigPath || path == zonePath || (b != nil && b.readOnly) {

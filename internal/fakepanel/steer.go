@@ -100,10 +100,20 @@ func (f *field) coerce(v any) any {
 	switch x := v.(type) {
 	case int:
 		out = int64(x)
+	case int8:
+		out = int64(x)
+	case int16:
+		out = int64(x)
 	case int32:
 		out = int64(x)
 	case int64:
 		out = x
+	case uint8:
+		out = int64(x)
+	case uint16: // a flat number's wire type
+		out = int64(x)
+	case uint32:
+		out = int64(x)
 	case string, bool:
 		out = x
 	}
