@@ -96,6 +96,9 @@ func (s *Server) SetCredentials(username, password string) {
 }
 
 type panel struct {
+	// creds, when set, are this panel's own Basic auth, in place of the
+	// fleet's: panels of one fleet may each have their own password.
+	creds       *[2]string
 	cfg         SIPConfig
 	mask        bool
 	unsupported bool

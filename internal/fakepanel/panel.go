@@ -142,3 +142,9 @@ func (x *panel) takeFault(method, path string) Fault {
 	}
 	return Fault{}
 }
+
+// SetCredentials gives this panel its own Basic auth in place of the
+// fleet's (Server.SetCredentials); an empty username turns auth off for it.
+func (p *Panel) SetCredentials(username, password string) {
+	p.with(func(x *panel) { x.creds = &[2]string{username, password} })
+}

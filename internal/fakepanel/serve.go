@@ -30,6 +30,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	s.peak = max(s.peak, s.inFlight)
 	latency := s.latency
 	user, pass := s.username, s.password
+	if p.creds != nil {
+		user, pass = p.creds[0], p.creds[1]
+	}
 	s.mu.Unlock()
 	// leave runs before a hang-up too: the client sees the closed
 	// connection at once and may retry before this handler returns, and
