@@ -20,6 +20,16 @@ type Client struct {
 	base   string
 	cred   *credentials
 	shared *shared
+	// once: no retries, for probes, which ask many addresses where most
+	// may have nothing, and for requests that must not be repeated.
+	once bool
+}
+
+// Once returns a client for the same panel that never retries.
+func (c *Client) Once() *Client {
+	o := *c
+	o.once = true
+	return &o
 }
 
 type shared struct {

@@ -3,8 +3,11 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"syscall"
 )
 
 const timeZonesPath = "network/ntp/zone"
@@ -62,3 +65,24 @@ var Network = Endpoint{Path: "network/lan", Fields: []Field{
 	{Name: "sV4Netmask", Type: String}, {Name: "sV4Gateway", Type: String}, {Name: "sDNS1", Type: String},
 	{Name: "sDNS2", Type: String, MayBeAbsent: true}, {Name: "sMAC", Type: String},
 }}
+
+const (
+	rebootPath = "system/reboot"
+)
+
+// Reboot asks the panel to restart. It is sent once: a panel that took it
+// may drop the connection before it answers, which is then no error.
+func (c *Client) Reboot(ctx context.Context) error {
+	err := c.Once().do(ctx, http.MethodPost, rebootPath, nil, nil)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) {
+		return nil // the request reached the panel, which went down at once
+	}
+	return err
+}
+
+// Ping reads the panel's firmware versions once, with no retries: it
+// tells whether the panel answers at all.
+func (c *Client) Ping(ctx context.Context) error {
+	_, err := c.Once().Get(ctx, FirmwareVersion)
+	return err
+}

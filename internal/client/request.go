@@ -57,7 +57,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 			return nil
 		}
 		after, retry := retryable(ctx, err)
-		if !retry || attempt > s.maxRetries {
+		if !retry || c.once || attempt > s.maxRetries {
 			return err
 		}
 		delay := s.delay(attempt, after)

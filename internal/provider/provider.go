@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -19,7 +20,10 @@ import (
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
 
-var _ provider.Provider = (*intercomProvider)(nil)
+var (
+	_ provider.Provider                  = (*intercomProvider)(nil)
+	_ provider.ProviderWithListResources = (*intercomProvider)(nil)
+)
 
 // New returns the provider factory for the given release version.
 func New(version string) func() provider.Provider {
@@ -181,12 +185,24 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{client: c, warnUnreachable: s.unreachable == "warn"}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
 	out := make([]func() resource.Resource, 0, len(settingsBlocks))
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsResource(b))
+	}
+	return out
+}
+
+// ListResources are for `terraform query` (Terraform 1.14+): one per
+// settings block, to find panels to adopt.
+func (p *intercomProvider) ListResources(_ context.Context) []func() list.ListResource {
+	out := make([]func() list.ListResource, 0, len(settingsBlocks))
+	for _, b := range settingsBlocks {
+		out = append(out, newSettingsListResource(b))
 	}
 	return out
 }

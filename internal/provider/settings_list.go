@@ -1,0 +1,217 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/domofon/terraform-provider-intercom/internal/client"
+)
+
+var _ list.ListResourceWithConfigure = (*settingsListResource)(nil)
+
+// newSettingsListResource returns the list resource of one settings block,
+// for `terraform query` (Terraform 1.14+): it probes addresses and lists
+// the panels that answer, to adopt a fleet with -generate-config-out.
+func newSettingsListResource(b *settingsBlock) func() list.ListResource {
+	return func() list.ListResource { return &settingsListResource{block: b} }
+}
+
+type settingsListResource struct {
+	block  *settingsBlock
+	panels *providerData
+}
+
+type listConfigModel struct {
+	Addresses   types.List   `tfsdk:"addresses"`
+	CIDR        types.String `tfsdk:"cidr"`
+	Port        types.Int64  `tfsdk:"port"`
+	PathPrefix  types.String `tfsdk:"path_prefix"`
+	Concurrency types.Int64  `tfsdk:"concurrency"`
+}
+
+// maxProbes bounds one query, so a typo in a CIDR (/8 for /24) cannot
+// send millions of requests.
+const maxProbes = 65536
+
+var listConfigSchema = schema.Schema{
+	MarkdownDescription: "Finds panels to adopt: every address given, and every IPv4 address of `cidr` on `port`, is " +
+		"probed once (no retries) with the credentials that apply to it; a panel that answers the block with valid JSON " +
+		"is listed. Nothing is sent outside the addresses, range and port given.",
+	Attributes: map[string]schema.Attribute{
+		"addresses": schema.ListAttribute{
+			ElementType:         types.StringType,
+			Optional:            true,
+			MarkdownDescription: "Panel addresses, in any form `address` takes (`10.0.0.5`, `https://gw.example/panels/17`).",
+		},
+		"cidr": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "An IPv4 range to probe, such as `10.0.1.0/24`; at most 65536 addresses.",
+		},
+		"port": schema.Int64Attribute{
+			Optional:            true,
+			MarkdownDescription: "The port probed in `cidr`. Defaults to `80`.",
+			Validators:          []validator.Int64{int64validator.Between(1, 65535)},
+		},
+		"path_prefix": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "A path in front of `/api/v1.cgi` on every address of `cidr`, as behind a gateway.",
+		},
+		"concurrency": schema.Int64Attribute{
+			Optional:            true,
+			MarkdownDescription: "How many probes run at once. Defaults to `16`.",
+			Validators:          []validator.Int64{int64validator.Between(1, 256)},
+		},
+	},
+}
+
+func (l *settingsListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + l.block.typeName
+}
+
+func (l *settingsListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listConfigSchema
+}
+
+func (l *settingsListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *settingsListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg listConfigModel
+	diags := req.Config.Get(ctx, &cfg)
+	candidates := listCandidates(ctx, cfg, &diags)
+	if l.panels == nil {
+		diags.AddError(summaryUnexpectedConfigureType, "The provider was not configured before the query ran. This is a bug in the provider; please report it.")
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	found := l.probe(ctx, candidates, int(cfg.Concurrency.ValueInt64()))
+	stream.Results = func(push func(list.ListResult) bool) {
+		for i, p := range found {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = "intercom_" + l.block.typeName + " on " + p.id
+			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("address"), p.id)...)
+			if req.IncludeResource {
+				result.Resource.Raw = tftypes.NewValue(l.block.stateType, l.block.adopted(p.id, p.values))
+			}
+			if !push(result) {
+				return
+			}
+		}
+	}
+}
+
+type probed struct {
+	id     string
+	values client.Values
+}
+
+// probe reads the block from every candidate, at most concurrency at a
+// time, and returns the panels that answered, ordered by address.
+func (l *settingsListResource) probe(ctx context.Context, candidates []string, concurrency int) []probed {
+	if concurrency < 1 {
+		concurrency = 16
+	}
+	var (
+		mu    sync.Mutex
+		found []probed
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, concurrency)
+	)
+	for _, address := range candidates {
+		c, err := l.panels.client.WithAddress(address)
+		if err != nil {
+			continue
+		}
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			values, err := l.block.read(ctx, c.Once(), l.block.endpoints, true)
+			if err != nil {
+				return // nothing there, or not a panel we may read
+			}
+			mu.Lock()
+			found = append(found, probed{id: c.BaseURL(), values: values})
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Slice(found, func(i, j int) bool { return found[i].id < found[j].id })
+	return found
+}
+
+// adopted is the resource a query lists: what an import would read, but
+// with the secrets left out. Generated configuration then shows them as
+// null, for the operator to fill in, and no query output holds one.
+func (b *settingsBlock) adopted(id string, values client.Values) attrs {
+	a := attrs{}
+	if object, ok := b.stateType.(tftypes.Object); ok {
+		for name, t := range object.AttributeTypes {
+			a[name] = tftypes.NewValue(t, nil)
+		}
+	}
+	a["id"], a["address"] = stringValue(id), stringValue(id)
+	for _, f := range b.fields {
+		if v, ok := values[f.wire]; ok && !f.sensitive {
+			a[f.name] = f.fromPanel(v, ok, tftypes.NewValue(f.tfType(), nil))
+		}
+	}
+	if b.reset != nil {
+		a["reset_on_destroy"] = boolValue(false)
+	}
+	return a
+}
+
+// listCandidates is every address to probe, each once.
+func listCandidates(ctx context.Context, cfg listConfigModel, diags *diag.Diagnostics) []string {
+	var out []string
+	if !cfg.Addresses.IsNull() {
+		var given []string
+		diags.Append(cfg.Addresses.ElementsAs(ctx, &given, false)...)
+		out = append(out, given...)
+	}
+	if cidr := cfg.CIDR.ValueString(); cidr != "" {
+		prefix, err := netip.ParsePrefix(cidr)
+		switch {
+		case err != nil || !prefix.Addr().Is4():
+			diags.AddAttributeError(path.Root("cidr"), summaryInvalidValue, fmt.Sprintf("The cidr %q is not an IPv4 range such as 10.0.1.0/24.", cidr))
+			return nil
+		case prefix.Bits() < 16:
+			diags.AddAttributeError(path.Root("cidr"), summaryInvalidValue, fmt.Sprintf("The cidr %q holds more than %d addresses; probe it in parts of /16 or smaller.", cidr, maxProbes))
+			return nil
+		}
+		port := cfg.Port.ValueInt64()
+		if port == 0 {
+			port = 80
+		}
+		suffix := ":" + strconv.FormatInt(port, 10) + "/" + strings.Trim(cfg.PathPrefix.ValueString(), "/")
+		for a := prefix.Masked().Addr(); prefix.Contains(a); a = a.Next() {
+			out = append(out, "http://"+a.String()+strings.TrimSuffix(suffix, "/"))
+		}
+	}
+	if len(out) == 0 && !diags.HasError() {
+		diags.AddError("Nothing to Probe", "The list configuration gives no addresses and no cidr. Set addresses, or cidr with port.")
+	}
+	return out
+}
