@@ -99,6 +99,9 @@ type panel struct {
 	// creds, when set, are this panel's own Basic auth, in place of the
 	// fleet's: panels of one fleet may each have their own password.
 	creds       *[2]string
+	rebootFor   time.Duration // how long a reboot keeps the panel down
+	downUntil   time.Time     // while rebooting, every connection is dropped
+	reboots     int
 	cfg         SIPConfig
 	mask        bool
 	unsupported bool

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
@@ -307,5 +308,31 @@ func TestLogfHidesThePassword(t *testing.T) {
 	}
 	if account != 1 {
 		t.Fatalf("log = %q, want one line about alice's account", lines)
+	}
+}
+
+func TestRebootDropsConnectionsForAWhile(t *testing.T) {
+	srv := fakepanel.New()
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	p := srv.Panel("/r")
+	p.SetRebootTime(300 * time.Millisecond)
+	resp, err := http.Post(hs.URL+"/r/api/v1.cgi/system/reboot", "application/json", nil)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("reboot: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if resp, err := http.Get(hs.URL + "/r/api/v1.cgi/firmware/version"); err == nil {
+		resp.Body.Close()
+		t.Fatal("a rebooting panel answered")
+	}
+	time.Sleep(350 * time.Millisecond)
+	resp, err = http.Get(hs.URL + "/r/api/v1.cgi/firmware/version")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the panel did not come back: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	if p.Reboots() != 1 {
+		t.Errorf("reboots = %d, want 1", p.Reboots())
 	}
 }

@@ -1,6 +1,10 @@
 package fakepanel
 
-import "strings"
+import (
+	"net/http"
+	"strings"
+	"time"
+)
 
 // Panel steers one panel of the fleet.
 type Panel struct {
@@ -147,4 +151,30 @@ func (x *panel) takeFault(method, path string) Fault {
 // fleet's (Server.SetCredentials); an empty username turns auth off for it.
 func (p *Panel) SetCredentials(username, password string) {
 	p.with(func(x *panel) { x.creds = &[2]string{username, password} })
+}
+
+// rebootPath restarts the panel: it answers 200, then drops every
+// connection for the reboot time (SetRebootTime), as a rebooting panel does.
+const rebootPath = "system/reboot"
+
+func (s *Server) reboot(w http.ResponseWriter, prefix string) {
+	s.mu.Lock()
+	p := s.panelLocked(prefix)
+	p.reboots++
+	p.downUntil = time.Now().Add(p.rebootFor)
+	s.mu.Unlock()
+	w.WriteHeader(http.StatusOK)
+}
+
+// SetRebootTime sets how long a reboot keeps the panel down; 0 (the
+// default) comes back at once.
+func (p *Panel) SetRebootTime(d time.Duration) {
+	p.with(func(x *panel) { x.rebootFor = d })
+}
+
+// Reboots counts the reboots the panel was asked for.
+func (p *Panel) Reboots() int {
+	var n int
+	p.with(func(x *panel) { n = x.reboots })
+	return n
 }

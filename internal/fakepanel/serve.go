@@ -29,6 +29,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	s.inFlight++
 	s.peak = max(s.peak, s.inFlight)
 	latency := s.latency
+	down := time.Now().Before(p.downUntil)
 	user, pass := s.username, s.password
 	if p.creds != nil {
 		user, pass = p.creds[0], p.creds[1]
@@ -49,7 +50,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 		return
 	}
 	switch {
-	case fault.Drop:
+	case fault.Drop || down:
 		leave()
 		hangUp(w, nil)
 		return
@@ -95,7 +96,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path stri
 	s.mu.Unlock()
 	b := blockByPath[path]
 	c, id, item := collectionFor(path)
-	known := path == sipPath || path == gconfigPath || path == zonePath || b != nil || c != nil
+	known := path == sipPath || path == rebootPath || path == gconfigPath || path == zonePath || b != nil || c != nil
 	switch {
 	case unsupported || !known:
 		writeError(w, http.StatusNotImplemented, "")
@@ -108,6 +109,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path stri
 		}
 		w.Header().Set("Allow", allow)
 		writeError(w, http.StatusMethodNotAllowed, "")
+	case path == rebootPath && r.Method == http.MethodPost:
+		s.reboot(w, prefix)
 	case path == sipPath && r.Method == http.MethodGet:
 		s.getSIP(w, prefix)
 	case path == sipPath:
