@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -23,6 +24,7 @@ import (
 var (
 	_ provider.Provider                  = (*intercomProvider)(nil)
 	_ provider.ProviderWithListResources = (*intercomProvider)(nil)
+	_ provider.ProviderWithActions       = (*intercomProvider)(nil)
 )
 
 // New returns the provider factory for the given release version.
@@ -205,6 +207,11 @@ func (p *intercomProvider) ListResources(_ context.Context) []func() list.ListRe
 		out = append(out, newSettingsListResource(b))
 	}
 	return out
+}
+
+// Actions are for Terraform 1.14+.
+func (p *intercomProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{NewRebootAction}
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
