@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
@@ -127,4 +129,22 @@ func (r *cliRun) runFail(args ...string) string {
 		r.t.Fatalf("%s %v succeeded, but should have failed:\n%s", filepath.Base(r.bin), args, out.String())
 	}
 	return out.String()
+}
+
+// cliAtLeast reports whether the CLI is Terraform major.minor or later.
+// OpenTofu reports its own version, and has neither query nor actions.
+func cliAtLeast(t *testing.T, r *cliRun, major, minor int) bool {
+	t.Helper()
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal([]byte(r.run("version", "-json")), &v); err != nil {
+		t.Fatalf("reading the CLI version: %v", err)
+	}
+	if strings.Contains(r.bin, "tofu") {
+		return false
+	}
+	var got [2]int
+	fmt.Sscanf(v.Version, "%d.%d", &got[0], &got[1])
+	return got[0] > major || (got[0] == major && got[1] >= minor)
 }
