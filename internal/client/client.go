@@ -23,6 +23,26 @@ type Client struct {
 	// once: no retries, for probes, which ask many addresses where most
 	// may have nothing, and for requests that must not be repeated.
 	once bool
+	// patient: each attempt may take the list timeout, and one that runs
+	// out is not retried. A panel listing thousands of flats is slow
+	// because it is working; asking again would only start it over.
+	patient bool
+	// opPath, when set, names the path in errors and logs in place of the
+	// real one, which may hold a secret (a code is its own path).
+	opPath string
+}
+
+func (c *Client) attemptTimeout() time.Duration {
+	if c.patient {
+		return c.shared.listTimeout
+	}
+	return c.shared.timeout
+}
+
+// WithListTimeout bounds one attempt to list a collection, which a panel
+// answers slowly (the vendor says 100 flats take about 8 s).
+func WithListTimeout(d time.Duration) Option {
+	return func(s *shared) error { s.listTimeout = d; return nil }
 }
 
 // Once returns a client for the same panel that never retries.
@@ -41,6 +61,7 @@ type shared struct {
 	defaultCred *credentials
 	panelCreds  []panelCredentials
 	connect     time.Duration
+	listTimeout time.Duration
 	timeout     time.Duration
 	maxRetries  int
 	backoffMin  time.Duration
@@ -145,15 +166,16 @@ func New(baseURL, username, password string, opts ...Option) (*Client, error) {
 			// The 3xx comes back as an *APIError naming the new address.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		username:   username,
-		password:   password,
-		connect:    30 * time.Second,
-		timeout:    30 * time.Second,
-		maxRetries: 3,
-		backoffMin: 500 * time.Millisecond,
-		backoffMax: 10 * time.Second,
-		limit:      1,
-		limits:     map[string]chan struct{}{},
+		username:    username,
+		password:    password,
+		connect:     30 * time.Second,
+		listTimeout: 10 * time.Minute,
+		timeout:     30 * time.Second,
+		maxRetries:  3,
+		backoffMin:  500 * time.Millisecond,
+		backoffMax:  10 * time.Second,
+		limit:       1,
+		limits:      map[string]chan struct{}{},
 	}
 	for _, opt := range opts {
 		if err := opt(s); err != nil {

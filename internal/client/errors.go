@@ -153,3 +153,8 @@ func excerpt(b []byte, limit int) string {
 	}
 	return sb.String()
 }
+
+// slowAnswer is an attempt that got no answer within its time.
+type slowAnswer struct{ limit time.Duration }
+
+func (e *slowAnswer) Error() string { return fmt.Sprintf("no answer within %s", e.limit) }

@@ -42,6 +42,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 		}
 	}
 	op := method + " " + path
+	if c.opPath != "" {
+		op = method + " " + c.opPath
+	}
 	s := c.shared
 	cred := c.cred
 	if cred == nil {
@@ -57,7 +60,8 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 			return nil
 		}
 		after, retry := retryable(ctx, err)
-		if !retry || c.once || attempt > s.maxRetries {
+		var slow *slowAnswer
+		if !retry || c.once || attempt > s.maxRetries || (c.patient && errors.As(err, &slow)) {
 			return err
 		}
 		delay := s.delay(attempt, after)
@@ -82,7 +86,7 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 		return &ConnectionError{Panel: c.base, Op: op, Err: err}
 	}
 	defer release()
-	actx, cancel := context.WithTimeout(ctx, s.timeout)
+	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout())
 	defer cancel()
 
 	req, err := http.NewRequestWithContext(actx, method, endpoint, bytes.NewReader(body))
@@ -129,7 +133,7 @@ func (c *Client) transportCause(ctx, actx context.Context, err error) error {
 		return fmt.Errorf("no connection within %s (connect_timeout)", c.shared.connect)
 	}
 	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("no answer within %s", c.shared.timeout)
+		return &slowAnswer{limit: c.attemptTimeout()}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -48,6 +48,7 @@ type intercomProviderModel struct {
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
 	ConnectTimeout        types.String `tfsdk:"connect_timeout"`
+	ListTimeout           types.String `tfsdk:"list_timeout"`
 	UnreachablePanels     types.String `tfsdk:"unreachable_panels"`
 	Panels                types.Map    `tfsdk:"panels"`
 }
@@ -120,6 +121,14 @@ var providerSchema = schema.Schema{
 				"Defaults to `5s`. Environment variable: `INTERCOM_CONNECT_TIMEOUT`.",
 			Validators: []validator.String{connectTimeoutValidator},
 		},
+		"list_timeout": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "How long one attempt to list a collection (flats, keys, codes) may take, as a Go " +
+				"duration. Panels list slowly (the vendor says 100 flats take about 8 s, so 2,000 flats take minutes), so " +
+				"this is apart from `request_timeout`, and a list that runs out of it is not retried: a panel that is slow " +
+				"because it is working is not failing. Defaults to `10m`. Environment variable: `INTERCOM_LIST_TIMEOUT`.",
+			Validators: []validator.String{listTimeoutValidator},
+		},
 		"unreachable_panels": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "What a refresh does when a panel cannot be reached after the retries (connection " +
@@ -169,6 +178,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 	c, err := client.New(s.address, s.username, s.password,
 		client.WithTimeout(s.timeout),
 		client.WithConnectTimeout(s.connectTimeout),
+		client.WithListTimeout(s.listTimeout),
 		client.WithPanelCredentials(s.panels),
 		client.WithMaxRetries(s.maxRetries),
 		client.WithMaxConcurrent(s.maxConcurrent),
@@ -192,7 +202,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
-	out := make([]func() resource.Resource, 0, len(settingsBlocks))
+	out := collectionResources()
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsResource(b))
 	}
@@ -215,7 +225,7 @@ func (p *intercomProvider) Actions(_ context.Context) []func() action.Action {
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	out := make([]func() datasource.DataSource, 0, len(settingsBlocks)+len(factsSpecs))
+	out := collectionDataSources()
 	for _, f := range factsSpecs {
 		out = append(out, newFactsDataSource(f))
 	}
@@ -230,7 +240,7 @@ func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.Da
 type settings struct {
 	address, username, password, caCertPEM string
 	insecure                               bool
-	timeout, connectTimeout                time.Duration
+	timeout, connectTimeout, listTimeout   time.Duration
 	maxRetries, maxConcurrent              int
 	unreachable                            string
 	panels                                 map[string]client.Credentials
@@ -247,6 +257,7 @@ func (s settings) panelPasswords() []string {
 const (
 	defaultTimeout        = 30 * time.Second
 	defaultConnectTimeout = 5 * time.Second
+	defaultListTimeout    = 10 * time.Minute
 	defaultMaxRetries     = 3
 	defaultMaxConcurrent  = 1
 )

@@ -20,12 +20,12 @@ import (
 // then its INTERCOM_* environment variable, then the default. Every
 // problem is reported against the attribute it belongs to.
 func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
-	s := settings{timeout: defaultTimeout, connectTimeout: defaultConnectTimeout, maxRetries: defaultMaxRetries,
+	s := settings{timeout: defaultTimeout, connectTimeout: defaultConnectTimeout, listTimeout: defaultListTimeout, maxRetries: defaultMaxRetries,
 		maxConcurrent: defaultMaxConcurrent, unreachable: "error"}
 	for name, v := range map[string]attr.Value{
 		"address": cfg.Address, "username": cfg.Username, "password": cfg.Password, "insecure": cfg.Insecure,
 		"ca_cert_pem": cfg.CACertPEM, "request_timeout": cfg.RequestTimeout, "max_retries": cfg.MaxRetries,
-		"max_concurrent_requests": cfg.MaxConcurrentRequests, "connect_timeout": cfg.ConnectTimeout,
+		"max_concurrent_requests": cfg.MaxConcurrentRequests, "connect_timeout": cfg.ConnectTimeout, "list_timeout": cfg.ListTimeout,
 		"unreachable_panels": cfg.UnreachablePanels, "panels": cfg.Panels,
 	} {
 		if v.IsUnknown() {
@@ -68,6 +68,13 @@ func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
 			badSetting(diags, "connect_timeout", err.Error())
 		}
 		s.connectTimeout = d
+	}
+	if v := stringSetting(cfg.ListTimeout, "list_timeout"); v != "" {
+		d, err := parseTimeout(v)
+		if err != nil {
+			badSetting(diags, "list_timeout", err.Error())
+		}
+		s.listTimeout = d
 	}
 	switch v := stringSetting(cfg.UnreachablePanels, "unreachable_panels"); v {
 	case "":

@@ -30,11 +30,30 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 
+	samePanel, ok := planPanel(r.panels, "intercom_"+b.typeName, plan, config, prior, resp)
+	if !ok {
+		return
+	}
+	if samePanel {
+		for _, f := range b.fields {
+			if f.presence == unmanaged && config[f.name].IsNull() {
+				plan[f.name] = prior[f.name]
+			}
+		}
+	}
+	resp.Plan.Raw = tftypes.NewValue(b.stateType, plan)
+}
+
+// planPanel settles the planned address and id: the address falls back to
+// the provider's; another spelling of the prior panel keeps the prior
+// spelling; a different panel replaces the resource. samePanel reports an
+// update of the same panel.
+func planPanel(p *providerData, typeName string, plan, config, prior attrs, resp *resource.ModifyPlanResponse) (samePanel, ok bool) {
 	address := config["address"]
 	if address.IsNull() {
-		fallback, ok := defaultAddress(r.panels, "intercom_"+b.typeName, &resp.Diagnostics)
+		fallback, ok := defaultAddress(p, typeName, &resp.Diagnostics)
 		if !ok {
-			return
+			return false, false
 		}
 		address = stringValue(fallback)
 	}
@@ -44,12 +63,11 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("address"), summaryInvalidAddress,
 				"The panel address is not valid: "+err.Error()+".")
-			return
+			return false, false
 		}
 		id = stringValue(normalised)
 	}
-
-	samePanel := prior != nil && id.Equal(prior["id"])
+	samePanel = prior != nil && id.Equal(prior["id"])
 	switch {
 	case samePanel:
 		// Another spelling of the same panel is no change.
@@ -60,12 +78,5 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("address"))
 	}
 	plan["address"], plan["id"] = address, id
-	if samePanel {
-		for _, f := range b.fields {
-			if f.presence == unmanaged && config[f.name].IsNull() {
-				plan[f.name] = prior[f.name]
-			}
-		}
-	}
-	resp.Plan.Raw = tftypes.NewValue(b.stateType, plan)
+	return samePanel, true
 }

@@ -63,6 +63,15 @@ var (
 			return err
 		},
 	}
+	listTimeoutValidator = stringCheck{
+		description: "must be a positive Go duration such as 10m",
+		summary:     summaryInvalidProviderSetting,
+		subject:     "The list timeout",
+		check: func(s string) error {
+			_, err := parseTimeout(s)
+			return err
+		},
+	}
 	pemValidator = stringCheck{
 		description: "must hold at least one PEM-encoded certificate",
 		summary:     summaryInvalidProviderSetting,
