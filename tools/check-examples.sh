@@ -6,14 +6,21 @@
 #   tools/check-examples.sh TERRAFORM [TERRAFORM...]   (make examples-check)
 #
 # The first CLI also runs fmt; the same binary given twice runs once.
-# Validate runs without init: dev_overrides point every provider the
-# examples need at the locally built provider (PROVIDER_BIN_DIR, by default
-# .cache/bin from `make build`), so nothing is downloaded.
+# terraform fmt skips .tfquery.hcl files (examples/list-resources), so they
+# are checked as .tf copies. Validate runs without init: dev_overrides point
+# every provider the examples need at the locally built provider
+# (PROVIDER_BIN_DIR, by default .cache/bin from `make build`), so nothing is
+# downloaded.
+#
+# Action blocks and action_trigger need Terraform 1.14: a directory that
+# uses them (examples/actions/*, and any other whose .tf files do) is
+# validated only by the CLIs of 1.14 or later, and skipped with a note by
+# the others. make examples-check passes the cached 1.14.9 for them.
 #
 # The snippets the docs embed (examples/provider, examples/resources/*,
-# examples/data-sources/*) have no terraform block, so they imply
-# hashicorp/intercom; that address is overridden for them only. Every other
-# directory is a complete configuration and must declare
+# examples/data-sources/*, examples/actions/*) have no terraform block, so
+# they imply hashicorp/intercom; that address is overridden for them only.
+# Every other directory is a complete configuration and must declare
 # source = "domofon/intercom" itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,19 +69,48 @@ done
 
 mapfile -t dirs < <(find examples -name '*.tf' -not -path '*/.terraform/*' -printf '%h\n' | sort -u)
 
+# needs_actions DIR: the directory uses action blocks or action_trigger.
+needs_actions() {
+  [[ $1 == examples/actions/* ]] ||
+    grep -qE '^[[:space:]]*(action[[:space:]]+"|action_trigger[[:space:]]*\{)' "$1"/*.tf
+}
+
+# at_least_1_14 TF: the CLI is Terraform 1.14 or later.
+at_least_1_14() {
+  local v
+  v=$(TF_CLI_CONFIG_FILE=$work/complete.tfrc "$1" version -json 2>/dev/null |
+    sed -n 's/.*"terraform_version": *"\([0-9]*\.[0-9]*\).*/\1/p')
+  [[ -n $v ]] && ((${v%%.*} > 1 || ${v#*.} >= 14))
+}
+
 status=0
 echo "terraform fmt -check -recursive examples ($(TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" version | head -n1))"
 if ! TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" fmt -check -diff -recursive examples; then
   echo "FAIL fmt: run make fmt (or make generate)"
   status=1
 fi
+while IFS= read -r -d '' query; do
+  copy=$work/query.tf
+  cp "$query" "$copy"
+  if ! diff=$(TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" fmt -check -diff "$copy"); then
+    echo "FAIL fmt: $query, formatted as terraform fmt formats .tf files:"
+    sed 's/^/    /' <<<"$diff"
+    status=1
+  fi
+done < <(find examples -name '*.tfquery.hcl' -print0 | sort -z)
 
 for tf in "${engines[@]}"; do
   version=$(TF_CLI_CONFIG_FILE=$work/complete.tfrc "$tf" version | head -n1)
   echo "terraform validate with $version ($tf)"
+  actions=no
+  if at_least_1_14 "$tf"; then actions=yes; fi
   for dir in "${dirs[@]}"; do
+    if [[ $actions == no ]] && needs_actions "$dir"; then
+      echo "  skip $dir (action blocks need Terraform 1.14 or later)"
+      continue
+    fi
     case $dir in
-      examples/provider | examples/resources/* | examples/data-sources/*) cfg=$work/snippet.tfrc ;;
+      examples/provider | examples/resources/* | examples/data-sources/* | examples/actions/*) cfg=$work/snippet.tfrc ;;
       *) cfg=$work/complete.tfrc ;;
     esac
     data=$(mktemp -d "$work/data.XXXX")

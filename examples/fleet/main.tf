@@ -14,7 +14,9 @@ terraform {
 }
 
 # Every panel shares the admin account from INTERCOM_USERNAME and
-# INTERCOM_PASSWORD. No default address: each resource names its panel.
+# INTERCOM_PASSWORD (`panels` gives panels accounts of their own: see
+# examples/provider/provider-fleet.tf). No default address: each resource
+# names its panel.
 provider "intercom" {}
 
 resource "intercom_sip_config" "panel" {

@@ -1,7 +1,10 @@
 # A fleet whose panels have their own admin passwords, kept out of the
 # configuration: the map comes from a sensitive variable (or a secrets
 # data source). A panel uses the entry with the longest key that is its
-# address or lies above it; the rest use username and password.
+# address or lies above it; the rest use username and password. Shown here
+# as a second configuration, which resources choose with
+# `provider = intercom.fleet`; in a fleet's own root module it is usually
+# the only one, without the alias.
 variable "panel_credentials" {
   type = map(object({
     username = optional(string)
@@ -16,6 +19,7 @@ variable "panel_credentials" {
 }
 
 provider "intercom" {
+  alias    = "fleet"
   username = "admin"
   panels   = var.panel_credentials
 

@@ -1,0 +1,10 @@
+# Find every panel of block 7 and its emergency alert volume, for
+# `terraform query -generate-config-out=panels.tf` (Terraform 1.14+).
+list "intercom_alert_volume" "block7" {
+  provider         = intercom
+  include_resource = true
+
+  config {
+    cidr = "10.0.7.0/24"
+  }
+}
