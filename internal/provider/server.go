@@ -78,3 +78,42 @@ func (s detachedServer) ValidateDataResourceConfig(ctx context.Context, req *tfp
 func (s detachedServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	return detached(ctx, req, s.ProviderServer.ReadDataSource)
 }
+
+// The list-resource and action calls (Terraform 1.14+) are interfaces of
+// their own beside ProviderServer, which embedding alone would hide: the
+// server must say it has them. ListResource and InvokeAction answer with
+// streams read after they return, so they keep the caller's context.
+
+var (
+	_ tfprotov6.ProviderServerWithListResource = detachedServer{}
+	_ tfprotov6.ProviderServerWithActions      = detachedServer{}
+)
+
+func (s detachedServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+	return s.lists().ValidateListResourceConfig(ctx, req)
+}
+
+func (s detachedServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+	return s.lists().ListResource(ctx, req)
+}
+
+func (s detachedServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+	return s.actions().ValidateActionConfig(ctx, req)
+}
+
+func (s detachedServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+	return s.actions().PlanAction(ctx, req)
+}
+
+func (s detachedServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+	return s.actions().InvokeAction(ctx, req)
+}
+
+// lists and actions are the framework server's own, which it always has.
+func (s detachedServer) lists() tfprotov6.ListResourceServer {
+	return s.ProviderServer.(tfprotov6.ListResourceServer) //nolint:forcetypeassert // the framework's server implements it.
+}
+
+func (s detachedServer) actions() tfprotov6.ActionServer {
+	return s.ProviderServer.(tfprotov6.ActionServer) //nolint:forcetypeassert // the framework's server implements it.
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,28 @@ func TestDetachFollowsCancellation(t *testing.T) {
 	}
 	if ctx.Value(bulkyKey{}) != nil {
 		t.Error("the detached context carries the parent's values")
+	}
+}
+
+// The quiet server (no TF_LOG) still serves terraform query and actions:
+// Terraform asks for them by interface, and a wrapper must have them.
+func TestDetachedServerServesListsAndActions(t *testing.T) {
+	server := NewProtocol6Server("test", true)()
+	lists, ok := server.(tfprotov6.ProviderServerWithListResource)
+	if !ok {
+		t.Fatal("the detached server does not serve list resources")
+	}
+	actions, ok := server.(tfprotov6.ProviderServerWithActions)
+	if !ok {
+		t.Fatal("the detached server does not serve actions")
+	}
+	ctx := context.Background()
+	resp, err := lists.ValidateListResourceConfig(ctx, &tfprotov6.ValidateListResourceConfigRequest{TypeName: "intercom_nothing"})
+	if err != nil || len(resp.Diagnostics) == 0 || strings.Contains(resp.Diagnostics[0].Summary, "Not Implemented") {
+		t.Errorf("ValidateListResourceConfig: %v %+v", err, resp)
+	}
+	aresp, err := actions.ValidateActionConfig(ctx, &tfprotov6.ValidateActionConfigRequest{ActionType: "intercom_nothing"})
+	if err != nil || len(aresp.Diagnostics) == 0 || strings.Contains(aresp.Diagnostics[0].Summary, "Not Implemented") {
+		t.Errorf("ValidateActionConfig: %v %+v", err, aresp)
 	}
 }
