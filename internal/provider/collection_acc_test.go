@@ -153,6 +153,18 @@ func TestAccCollectionResources(t *testing.T) {
 						Check:  tc.holds(panel, tc.wantSecond...),
 					},
 					{
+						// Turning exclusive off deletes nothing, although the
+						// refresh under exclusive put the enrolled item in state.
+						PreConfig: func() { panel.SetItem(tc.path, tc.enrolled) },
+						Config:    tc.config(fleet.URL, tc.second),
+						Check:     tc.holds(panel, append(tc.wantSecond, tc.enrolledKey)...),
+					},
+					{
+						PreConfig: func() { panel.DeleteItem(tc.path, tc.enrolledKey) },
+						Config:    tc.config(fleet.URL, tc.second),
+						PlanOnly:  true,
+					},
+					{
 						PreConfig: func() {
 							it := panel.Items(tc.path)[0]
 							it[tc.changedWire] = int64(42)

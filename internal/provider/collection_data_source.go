@@ -10,7 +10,8 @@ import (
 var _ datasource.DataSourceWithConfigure = (*collectionDataSource)(nil)
 
 // newCollectionDataSource returns the data source that reads a whole
-// collection, with the same keys the resource uses.
+// collection: flats and keys by their own keys, codes by the labels an
+// import gives them.
 func newCollectionDataSource(c *collectionSpec) func() datasource.DataSource {
 	return func() datasource.DataSource { return &collectionDataSource{spec: c} }
 }

@@ -99,11 +99,12 @@ var rfidKeysCollection = compileCollection(&collectionSpec{
 })
 
 var accessCodesCollection = compileCollection(&collectionSpec{
-	typeName: "access_codes",
-	title:    "Access Codes",
-	what:     "the entry codes",
-	mapAttr:  "codes",
-	keyText:  "a label of your choosing (`flat-12`), so that a plan names the code without showing it",
+	typeName:    "access_codes",
+	title:       "Access Codes",
+	what:        "the entry codes",
+	mapAttr:     "codes",
+	keyText:     "a label of your choosing (`flat-12`), so that a plan names the code without showing it",
+	dataKeyText: "a label that does not tell the code, `flat-<apartment>-<n>`, numbered in code order",
 	description: "The entry codes typed at the keypad (`intercom/codes`). The map is keyed by a label, because a map " +
 		"key cannot be hidden and a code must never show in a plan: a reviewer sees \"the code labelled flat-12 changes\". " +
 		"Codes on the panel that no label names (after an import, or with `exclusive`) are labelled `flat-<apartment>-<n>`, " +

@@ -43,6 +43,7 @@ type collectionSpec struct {
 	description string
 	mapAttr     string // the map attribute: "apartments"
 	keyText     string // what a map key is, for the docs
+	dataKeyText string // the same for the data source, when it differs
 	keyCheck    validator.Map
 	coll        client.Collection
 	// labelled: the map key is a label of the user's choosing, and the
@@ -155,7 +156,7 @@ func (c *collectionSpec) buildDataSchema() dsschema.Schema {
 		Attributes: map[string]dsschema.Attribute{
 			"id":      dsschema.StringAttribute{Computed: true, MarkdownDescription: descID},
 			"address": dsschema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{addressValidator}, MarkdownDescription: descAddress + " Defaults to the provider's `address`."},
-			c.mapAttr: dsschema.MapNestedAttribute{Computed: true, MarkdownDescription: "Every item, by " + c.keyText + ".",
+			c.mapAttr: dsschema.MapNestedAttribute{Computed: true, MarkdownDescription: "Every item, by " + c.dataKey() + ".",
 				NestedObject: dsschema.NestedAttributeObject{Attributes: item}},
 		},
 	}
@@ -178,4 +179,11 @@ func collectionDataSources() []func() datasource.DataSource {
 		out = append(out, newCollectionDataSource(c))
 	}
 	return out
+}
+
+func (c *collectionSpec) dataKey() string {
+	if c.dataKeyText != "" {
+		return c.dataKeyText
+	}
+	return c.keyText
 }

@@ -52,8 +52,12 @@ func (r *collectionResource) write(ctx context.Context, plan, prior attrs, state
 			gone = append(gone, "\x00"+key)
 		}
 	}
+	// Turning exclusive off deletes nothing: the refresh under exclusive
+	// put every item of the panel in state, and the configuration cannot
+	// tell the items it dropped from those it never listed.
+	turningOff := prior != nil && isTrue(prior["exclusive"]) && !isTrue(plan["exclusive"])
 	for _, key := range keysOf(was) {
-		if _, keep := planned[key]; !keep {
+		if _, keep := planned[key]; !keep && !turningOff {
 			stale[key] = was[key]
 			gone = append(gone, key)
 		}
