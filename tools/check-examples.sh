@@ -84,7 +84,7 @@ at_least_1_14() {
 }
 
 status=0
-echo "terraform fmt -check -recursive examples ($(TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" version | head -n1))"
+echo "terraform fmt -check -recursive examples ($(TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" version | sed -n 1p))"
 if ! TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" fmt -check -diff -recursive examples; then
   echo "FAIL fmt: run make fmt (or make generate)"
   status=1
@@ -100,7 +100,7 @@ while IFS= read -r -d '' query; do
 done < <(find examples -name '*.tfquery.hcl' -print0 | sort -z)
 
 for tf in "${engines[@]}"; do
-  version=$(TF_CLI_CONFIG_FILE=$work/complete.tfrc "$tf" version | head -n1)
+  version=$(TF_CLI_CONFIG_FILE=$work/complete.tfrc "$tf" version | sed -n 1p)
   echo "terraform validate with $version ($tf)"
   actions=no
   if at_least_1_14 "$tf"; then actions=yes; fi

@@ -317,17 +317,24 @@ func TestRebootDropsConnectionsForAWhile(t *testing.T) {
 	defer hs.Close()
 	p := srv.Panel("/r")
 	p.SetRebootTime(300 * time.Millisecond)
-	resp, err := http.Post(hs.URL+"/r/api/v1.cgi/system/reboot", "application/json", nil)
+	call := func(method, path string) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(t.Context(), method, hs.URL+"/r/api/v1.cgi/"+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return http.DefaultClient.Do(req)
+	}
+	resp, err := call(http.MethodPost, "system/reboot")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("reboot: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	if resp, err := http.Get(hs.URL + "/r/api/v1.cgi/firmware/version"); err == nil {
+	if resp, err := call(http.MethodGet, "firmware/version"); err == nil {
 		resp.Body.Close()
 		t.Fatal("a rebooting panel answered")
 	}
 	time.Sleep(350 * time.Millisecond)
-	resp, err = http.Get(hs.URL + "/r/api/v1.cgi/firmware/version")
+	resp, err = call(http.MethodGet, "firmware/version")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("the panel did not come back: %v %v", resp, err)
 	}

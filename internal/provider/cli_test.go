@@ -145,6 +145,8 @@ func cliAtLeast(t *testing.T, r *cliRun, major, minor int) bool {
 		return false
 	}
 	var got [2]int
-	fmt.Sscanf(v.Version, "%d.%d", &got[0], &got[1])
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &got[0], &got[1]); err != nil {
+		t.Fatalf("the CLI version %q is not major.minor: %v", v.Version, err)
+	}
 	return got[0] > major || (got[0] == major && got[1] >= minor)
 }

@@ -41,8 +41,10 @@ func (c *collectionSpec) newKey(v client.Values, taken map[string]tftypes.Value)
 	}
 }
 
-func intItem(name, wire string, def int64, description string) itemField {
-	return itemField{name: name, wire: wire, kind: kindInt, def: def, description: description}
+// intItem is an integer attribute that defaults to 0, as in the vendor's
+// examples.
+func intItem(name, wire, description string) itemField {
+	return itemField{name: name, wire: wire, kind: kindInt, def: int64(0), description: description}
 }
 
 var apartmentsCollection = compileCollection(&collectionSpec{
@@ -51,31 +53,32 @@ var apartmentsCollection = compileCollection(&collectionSpec{
 	what:     "the flats",
 	mapAttr:  "apartments",
 	keyText:  "flat number, `\"1\"` to `\"9999\"`",
+	//nolint:misspell // the vendor's path is spelled so.
 	description: "The flats of one panel (`intercom/appartments`, sic): who can be called and how. Listing flats is " +
 		"slow on the panel (about 8 s per 100), so a refresh of a large building takes minutes; the provider's " +
 		"`list_timeout` bounds it, and a slow list is never retried.",
 	keyCheck: mapvalidator.KeysAre(stringvalidator.RegexMatches(flatNumber, "must be a flat number from \"1\" to \"9999\", without leading zeros")),
-	coll:     client.Collection{Path: "intercom/appartments", Wrapper: "aFlats", Key: "iFlatID"},
+	coll:     client.Collection{Path: "intercom/appartments", Wrapper: "aFlats", Key: "iFlatID"}, //nolint:misspell // the vendor's path is spelled so.
 	wireKey: func(key string) any {
 		n, _ := strconv.ParseInt(key, 10, 64)
 		return n
 	},
 	fields: []itemField{
-		intItem("type", "iFlatType", 0, "Premises type: 0 unknown, 1 apartment, 2 office (the vendor's list is open)."),
+		intItem("type", "iFlatType", "Premises type: 0 unknown, 1 apartment, 2 office (the vendor's list is open)."),
 		{name: "analog_calls", wire: "iAnalogCallAccess", kind: kindBool, def: true, description: "Analog (line) calls to this flat are allowed."},
 		{name: "voip_calls", wire: "iVoipCallAccess", kind: kindBool, def: true, description: "VoIP calls to this flat are allowed."},
 		{name: "voip_address", wire: "sVoipAddress", kind: kindString, def: "", description: "SIP URI or address to call over VoIP, such as `sip:flat12@pbx.example`.",
 			validators: []validator.String{textValidator("voip_address", true)}},
-		intItem("digital_address", "iDigitalAddress", 0, "Digital address of the flat's device or channel."),
-		intItem("matrix_address", "iMatrixAddress", 0, "Address in the coordinate matrix."),
-		intItem("analog_handset", "iAtAnalog", 0, "Address of the handset for analog calls."),
-		intItem("ring_device", "iAtRing", 0, "Address of the device that rings."),
-		intItem("voip_device", "iAtVoip", 0, "Address of the device for VoIP calls."),
-		intItem("external_voip_device", "iExtAtVoip", 0, "External device or address used in a VoIP call."),
-		intItem("panel_analog", "iPanelAnalog", 0, "Id of the analog module or panel."),
-		intItem("hung_level", "iHungVoltage", 0, "Hung-up level selector: 0 normal, 1 low (the vendor's list is open)."),
-		intItem("speak_level", "iSpeakVoltage", 0, "Talk level: 0 off, 1 on."),
-		intItem("unlock_level", "iUnlockVoltage", 0, "Unlock level: 0 off, 1 on."),
+		intItem("digital_address", "iDigitalAddress", "Digital address of the flat's device or channel."),
+		intItem("matrix_address", "iMatrixAddress", "Address in the coordinate matrix."),
+		intItem("analog_handset", "iAtAnalog", "Address of the handset for analog calls."),
+		intItem("ring_device", "iAtRing", "Address of the device that rings."),
+		intItem("voip_device", "iAtVoip", "Address of the device for VoIP calls."),
+		intItem("external_voip_device", "iExtAtVoip", "External device or address used in a VoIP call."),
+		intItem("panel_analog", "iPanelAnalog", "Id of the analog module or panel."),
+		intItem("hung_level", "iHungVoltage", "Hung-up level selector: 0 normal, 1 low (the vendor's list is open)."),
+		intItem("speak_level", "iSpeakVoltage", "Talk level: 0 off, 1 on."),
+		intItem("unlock_level", "iUnlockVoltage", "Unlock level: 0 off, 1 on."),
 	},
 })
 
@@ -91,10 +94,10 @@ var rfidKeysCollection = compileCollection(&collectionSpec{
 	coll:     client.Collection{Path: "intercom/rfids", Wrapper: "aKeys", Key: "sKeyUid"},
 	wireKey:  func(key string) any { return key },
 	fields: []itemField{
-		intItem("apartment", "iFlatID", 0, "The flat the key belongs to; 0 for none."),
-		intItem("type", "iKeyType", 0, "Key type (not documented by the vendor)."),
-		intItem("lock_access", "iLockAccess", 0, "Which doors or zones the key opens (not documented by the vendor)."),
-		intItem("scene", "iSceneID", 0, "The flat mode the key triggers."),
+		intItem("apartment", "iFlatID", "The flat the key belongs to; 0 for none."),
+		intItem("type", "iKeyType", "Key type (not documented by the vendor)."),
+		intItem("lock_access", "iLockAccess", "Which doors or zones the key opens (not documented by the vendor)."),
+		intItem("scene", "iSceneID", "The flat mode the key triggers."),
 	},
 })
 
@@ -115,8 +118,8 @@ var accessCodesCollection = compileCollection(&collectionSpec{
 	fields: []itemField{
 		{name: "code", wire: "sCodeID", kind: kindString, sensitive: true, description: "The code: 4 to 6 digits, leading zeros kept.",
 			validators: []validator.String{stringvalidator.RegexMatches(codeDigits, "must be 4 to 6 digits, such as \"04921\"")}},
-		intItem("apartment", "iFlatID", 0, "The flat the code belongs to."),
-		intItem("type", "iCodeType", 0, "Code type (not documented by the vendor)."),
-		intItem("special_mode", "iSpecialMode", 0, "Special mode the code triggers."),
+		intItem("apartment", "iFlatID", "The flat the code belongs to."),
+		intItem("type", "iCodeType", "Code type (not documented by the vendor)."),
+		intItem("special_mode", "iSpecialMode", "Special mode the code triggers."),
 	},
 })

@@ -50,10 +50,8 @@ type collectionSpec struct {
 	// item's wire key is one of its attributes (a code, which must not
 	// show in a plan as a map key would).
 	labelled bool
-	// wireKey turns a map key into the item's key on the wire; keyOf does
-	// the reverse for an item found on the panel.
+	// wireKey turns a map key into the item's key on the wire.
 	wireKey func(key string) any
-	keyOf   func(v client.Values) string
 	fields  []itemField
 
 	objectType tftypes.Object

@@ -90,7 +90,7 @@ func blackhole(t *testing.T, h http.Handler) (url string, hide func()) {
 	return "http://" + addr, func() {
 		srv.Close()
 		for i := 0; i < 8; i++ {
-			c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+			c, err := (&net.Dialer{Timeout: 200 * time.Millisecond}).DialContext(t.Context(), "tcp", addr)
 			if err != nil {
 				return // the backlog is full: connects now go unanswered
 			}

@@ -22,11 +22,13 @@ import (
 func serveOn(t *testing.T, h http.Handler, port int, hosts ...string) int {
 	t.Helper()
 	for _, host := range hosts {
-		ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+		ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		port = ln.Addr().(*net.TCPAddr).Port
+		if addr, ok := ln.Addr().(*net.TCPAddr); ok {
+			port = addr.Port
+		}
 		srv := &http.Server{Handler: h}
 		go func() { _ = srv.Serve(ln) }()
 		t.Cleanup(func() { srv.Close() })

@@ -85,8 +85,8 @@ func (s detachedServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadD
 // streams read after they return, so they keep the caller's context.
 
 var (
-	_ tfprotov6.ProviderServerWithListResource = detachedServer{}
-	_ tfprotov6.ProviderServerWithActions      = detachedServer{}
+	_ tfprotov6.ListResourceServer = detachedServer{}
+	_ tfprotov6.ActionServer       = detachedServer{}
 )
 
 func (s detachedServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {

@@ -67,11 +67,11 @@ func TestDetachFollowsCancellation(t *testing.T) {
 // Terraform asks for them by interface, and a wrapper must have them.
 func TestDetachedServerServesListsAndActions(t *testing.T) {
 	server := NewProtocol6Server("test", true)()
-	lists, ok := server.(tfprotov6.ProviderServerWithListResource)
+	lists, ok := server.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatal("the detached server does not serve list resources")
 	}
-	actions, ok := server.(tfprotov6.ProviderServerWithActions)
+	actions, ok := server.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatal("the detached server does not serve actions")
 	}
