@@ -59,11 +59,9 @@ func TestAccSIPConfigResource_resetSparesAnotherAccount(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: providerConfig(fleet.URL) + sipConfig(`user = "alice"`, `domain = "sip.example"`, `reset_on_destroy = true`)},
-			{
-				PreConfig: func() { panel.SetConfig(other) },
-				Config:    providerConfig(fleet.URL),
-				Check:     panelHas(panel, other),
-			},
+			// A refresh takes the other account into this resource's state.
+			{PreConfig: func() { panel.SetConfig(other) }, RefreshState: true, ExpectNonEmptyPlan: true},
+			{Config: providerConfig(fleet.URL), Check: panelHas(panel, other)},
 		},
 	})
 }
