@@ -1,6 +1,10 @@
 // Command fleetbench times the real Terraform CLI driving the intercom
 // provider against the in-process panel emulator, for fleets of several
-// sizes, and prints a markdown table: `make bench`.
+// sizes, and prints markdown tables: `make bench`. Three kinds of fleet:
+// N panels with one intercom_sip_config each (bench.go), the same N with a
+// no-op provider of the same attribute shape as the baseline
+// (noop/), and N whole panels, each with the eight resources that share
+// GET intercom/gconfig (panels.go).
 //
 // It is a tool for a human, not a test: timings depend on the machine, so
 // nothing here fails on a slow number. Each target is reported as met or
@@ -40,34 +44,50 @@ const latency = 50 * time.Millisecond
 
 type options struct {
 	sizes         []int
+	panelSizes    []int
 	parallelism   int
 	terraform     string
 	providerDir   string
+	noopDir       string
+	seedAbove     int
 	keep          bool
 	cpuprofileDir string
 }
 
 func parseFlags() options {
 	var o options
-	sizes := flag.String("sizes", "10,100,1000", "comma-separated fleet sizes (resources per workspace)")
+	sizes := flag.String("sizes", "10,100,1000", "comma-separated fleet sizes of the intercom_sip_config fleet and its no-op baseline (resources per workspace); empty for none")
+	panelSizes := flag.String("panel-sizes", "10,100,1000", "comma-separated sizes of the whole-panel fleet (panels, each with the eight gconfig resources); empty for none")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism for every plan and apply")
 	flag.StringVar(&o.terraform, "terraform", "terraform", "the Terraform CLI to run")
 	flag.StringVar(&o.providerDir, "provider-dir", ".cache/bin", "directory holding terraform-provider-intercom, used through dev_overrides")
+	flag.StringVar(&o.noopDir, "noop-dir", ".cache/fleetbench-noop", "directory to build the no-op baseline provider (./internal/fleetbench/noop) into")
+	flag.IntVar(&o.seedAbove, "seed-above", 100, "whole-panel fleets of more panels get their state by copying one panel's apply instead of an apply of their own (0: always apply)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directories (workspaces, state, command logs)")
 	flag.StringVar(&o.cpuprofileDir, "cpuprofile-dir", "", "when set, TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof is passed to Terraform for the provider to write a CPU profile")
 	flag.Parse()
 
-	for _, f := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 {
-			fatalf("-sizes: %q is not a positive whole number", f)
-		}
-		o.sizes = append(o.sizes, n)
-	}
+	o.sizes = parseSizes("-sizes", *sizes)
+	o.panelSizes = parseSizes("-panel-sizes", *panelSizes)
 	if o.parallelism < 1 {
 		fatalf("-parallelism must be at least 1")
 	}
 	return o
+}
+
+func parseSizes(name, list string) []int {
+	var out []int
+	if strings.TrimSpace(list) == "" {
+		return nil
+	}
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fatalf("%s: %q is not a positive whole number", name, f)
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 func main() {
@@ -100,18 +120,27 @@ func main() {
 	}
 	workDir = work
 
+	// Both providers run from copies in the work directory: a `make build`
+	// elsewhere in the tree during the run must not swap the binary
+	// between two commands, or between the plan and apply of one.
+	providerExe = snapshot(providerExe, filepath.Join(work, "bin", "intercom"))
+	noopExe := snapshot(buildNoop(o.noopDir), filepath.Join(work, "bin", "noop"))
 	fleet, url, conns := startEmulator()
-	tf := newRunner(tfBin, providerExe, work, o.cpuprofileDir)
+	tf := newRunner(tfBin, providerExe, noopExe, work, o.cpuprofileDir)
 	m := machineInfo(tf)
 	progress("%s; emulator at %s; work dir %s", m.engine, url, work)
 
-	b := &bench{tf: tf, fleet: fleet, url: url, conns: conns, parallelism: o.parallelism, work: work}
+	b := &bench{tf: tf, fleet: fleet, url: url, conns: conns, parallelism: o.parallelism, seedAbove: o.seedAbove, work: work}
 	var results []sizeResult
 	for _, n := range o.sizes {
 		results = append(results, b.size(n))
 	}
+	var panels []panelResult
+	for _, n := range o.panelSizes {
+		panels = append(panels, b.wholePanels(n))
+	}
 
-	printReport(os.Stdout, m, o, results, time.Since(started), cpu.othersCores())
+	printReport(os.Stdout, m, o, results, panels, time.Since(started), cpu.othersCores())
 	if o.keep {
 		fmt.Fprintf(os.Stderr, "work directories kept in %s\n", work)
 	} else {
@@ -144,6 +173,49 @@ func startEmulator() (*fakepanel.Server, string, *atomic.Int64) {
 	go func() { _ = srv.Serve(ln) }()
 	return fleet, "http://" + ln.Addr().String(), conns
 }
+
+// buildNoop builds the no-op baseline provider into dir and returns its
+// path. go build is quick when nothing changed, so it runs every time and
+// a stale binary is never measured.
+func buildNoop(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		fatalf("-noop-dir: %v", err)
+	}
+	exe := filepath.Join(dir, "terraform-provider-noop")
+	progress("building the no-op baseline provider into %s", dir)
+	cmd := exec.CommandContext(context.Background(), "go", "build", "-o", exe, noopPackage)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		fatalf("go build %s: %v", noopPackage, err)
+	}
+	return exe
+}
+
+// snapshot copies the executable exe into dir and returns the copy's
+// path. Each provider gets a directory of its own, as dev_overrides map a
+// provider to a directory.
+func snapshot(exe, dir string) string {
+	b, err := os.ReadFile(exe)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	to := filepath.Join(dir, filepath.Base(exe))
+	if err == nil {
+		err = os.WriteFile(to, b, 0o755)
+	}
+	if err != nil {
+		fatalf("copying %s: %v", exe, err)
+	}
+	return to
+}
+
+// noopPackage is the baseline provider's main package, built from the
+// module this program runs in.
+const noopPackage = "github.com/domofon/terraform-provider-intercom/internal/fleetbench/noop"
 
 // workDir is kept when the program fails, so its logs can be read.
 var workDir string

@@ -16,32 +16,36 @@ import (
 // environment, one CLI configuration, output kept in a log per command.
 type runner struct {
 	bin         string
-	providerExe string
+	providerExe string // terraform-provider-intercom
+	noopExe     string // the baseline, terraform-provider-noop
 	env         []string
 	logDir      string
 	profileDir  string
 }
 
-func newRunner(bin, providerExe, work, profileDir string) *runner {
+func newRunner(bin, providerExe, noopExe, work, profileDir string) *runner {
 	cliConfig := filepath.Join(work, "cli.tfrc")
-	// dev_overrides use the provider built by `make build` with no
-	// `terraform init` and no registry: the machine may be offline.
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"domofon/intercom", filepath.Dir(providerExe))
+	// dev_overrides use the provider built by `make build`, and the no-op
+	// baseline built by this program, with no `terraform init` and no
+	// registry: the machine may be offline.
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
+		"domofon/intercom", filepath.Dir(providerExe), "fleetbench/noop", filepath.Dir(noopExe))
 	writeFile(cliConfig, rc)
 	logDir := filepath.Join(work, "logs")
 	if err := os.MkdirAll(logDir, 0o755); err != nil {
 		fatalf("%v", err)
 	}
-	return &runner{bin: bin, providerExe: providerExe, env: cleanEnv(cliConfig), logDir: logDir, profileDir: profileDir}
+	return &runner{bin: bin, providerExe: providerExe, noopExe: noopExe, env: cleanEnv(cliConfig), logDir: logDir, profileDir: profileDir}
 }
 
 // cleanEnv is this process's environment without whatever would change
 // what is measured: logging (TF_LOG* makes the provider and the engine
 // write every RPC), extra CLI arguments, variables, workspaces, another
-// CLI configuration, and INTERCOM_* provider settings such as retries or
-// concurrency. CHECKPOINT_DISABLE keeps Terraform from calling home, which
-// on an offline machine could stall a command.
+// CLI configuration, INTERCOM_* provider settings such as retries or
+// concurrency, Go's collector settings (GOGC and GOMEMLIMIT: both
+// providers tune their own, and Terraform would take them too), and the
+// no-op baseline's FLEETBENCH_* switch. CHECKPOINT_DISABLE keeps Terraform
+// from calling home, which on an offline machine could stall a command.
 func cleanEnv(cliConfig string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -50,7 +54,8 @@ func cleanEnv(cliConfig string) []string {
 		case strings.HasPrefix(name, "TF_LOG"), strings.HasPrefix(name, "TF_CLI_"), strings.HasPrefix(name, "TF_VAR_"),
 			strings.HasPrefix(name, "INTERCOM_"), name == "TF_WORKSPACE", name == "TF_DATA_DIR",
 			name == "TF_REATTACH_PROVIDERS", name == "TF_PROVIDER_CPUPROFILE", name == "TF_INPUT",
-			name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE":
+			name == "TF_IN_AUTOMATION", name == "CHECKPOINT_DISABLE",
+			name == "GOGC", name == "GOMEMLIMIT", strings.HasPrefix(name, "FLEETBENCH_"):
 			continue
 		}
 		env = append(env, kv)
@@ -73,15 +78,22 @@ type outcome struct {
 }
 
 // run runs terraform in dir and returns when it has exited. label names
-// the command's log (and CPU profile). With watchRSS the provider's peak
-// memory is sampled while it runs. Any failure ends the program with the
-// command's output: a benchmark of a failing command means nothing.
-func (r *runner) run(dir, label string, watchRSS bool, args ...string) outcome {
+// the command's log (and CPU profile). When watch names a provider
+// executable (r.providerExe or r.noopExe), that provider's peak memory is
+// sampled while it runs. Any failure ends the program with the command's
+// output: a benchmark of a failing command means nothing.
+func (r *runner) run(dir, label, watch string, args ...string) outcome {
+	return r.runEnv(nil, dir, label, watch, args...)
+}
+
+// runEnv is run with extra environment variables for Terraform and the
+// providers it starts.
+func (r *runner) runEnv(extraEnv []string, dir, label, watch string, args ...string) outcome {
 	cmd := exec.CommandContext(context.Background(), r.bin, args...)
 	cmd.Dir = dir
-	cmd.Env = r.env
+	cmd.Env = append(r.env[:len(r.env):len(r.env)], extraEnv...)
 	if r.profileDir != "" {
-		cmd.Env = append(cmd.Env[:len(cmd.Env):len(cmd.Env)], "TF_PROVIDER_CPUPROFILE="+filepath.Join(r.profileDir, label+".pprof"))
+		cmd.Env = append(cmd.Env, "TF_PROVIDER_CPUPROFILE="+filepath.Join(r.profileDir, label+".pprof"))
 	}
 	var out bytes.Buffer
 	cmd.Stdout = &out
@@ -92,8 +104,8 @@ func (r *runner) run(dir, label string, watchRSS bool, args ...string) outcome {
 		fatalf("terraform %s: %v", strings.Join(args, " "), err)
 	}
 	var w *rssWatch
-	if watchRSS {
-		w = watchProviderRSS(cmd.Process.Pid, r.providerExe)
+	if watch != "" {
+		w = watchProviderRSS(cmd.Process.Pid, watch)
 	}
 	err := cmd.Wait()
 	o := outcome{elapsed: time.Since(start)}
