@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -256,4 +257,44 @@ func TestAccCollectionResources_deleteOnDestroy(t *testing.T) {
 		CheckDestroy:             tc.holds(panel, tc.enrolledKey),
 		Steps:                    []resource.TestStep{{Config: tc.config(fleet.URL, tc.first, "delete_on_destroy = true")}},
 	})
+}
+
+// Adopting a panel's collections: an import block and
+// -generate-config-out write a map of every item that plans as a pure
+// import once the codes are filled in.
+func TestAccCollectionResources_generateConfig(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	for _, tc := range collectionCases {
+		panel.SetItem(tc.path, tc.enrolled)
+	}
+	cli := newCLIRun(t)
+	var imports strings.Builder
+	for _, tc := range collectionCases {
+		fmt.Fprintf(&imports, "import {\n  to = %s.adopted\n  id = %q\n}\n", tc.resource, fleet.URL)
+	}
+	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n",
+		testAdminUser, testAdminPassword)+imports.String())
+	cli.run("init")
+	// The codes are sensitive and required, so the generated block has
+	// them as null and the plan that writes it stops there, as the
+	// operator must fill them in first.
+	out := cli.runFail("plan", "-generate-config-out=generated.tf")
+	if !strings.Contains(out, `codes["flat-7-1"].code`) {
+		t.Errorf("the plan did not name the code to fill in:\n%s", out)
+	}
+	generated := cli.read("generated.tf")
+	t.Logf("generated:\n%s", generated)
+	if strings.Contains(generated, "777777") {
+		t.Fatal("the generated configuration shows a code")
+	}
+	// The operator fills in the codes, which are sensitive.
+	cli.write("generated.tf", regexp.MustCompile(`code(\s*)= null[^\n]*`).ReplaceAllString(generated, `code$1= "777777"`))
+	actions := cli.planActions()
+	for _, tc := range collectionCases {
+		if got := strings.Join(actions[tc.resource+".adopted"], ","); got != "no-op" {
+			t.Errorf("%s: the plan after generating its configuration does %q, want a pure import\n%s", tc.resource, got, cli.read("generated.tf"))
+		}
+	}
 }
