@@ -1,10 +1,14 @@
 // Command fleetbench times the real Terraform CLI driving the intercom
 // provider against the in-process panel emulator, for fleets of several
-// sizes, and prints markdown tables: `make bench`. Three kinds of fleet:
-// N panels with one intercom_sip_config each (bench.go), the same N with a
-// no-op provider of the same attribute shape as the baseline
-// (noop/), and N whole panels, each with the eight resources that share
-// GET intercom/gconfig (panels.go).
+// sizes, and prints markdown tables: `make bench`. Its parts, each of
+// which -only can pick alone: N panels with one intercom_sip_config each
+// (bench.go) and the same N with a no-op provider of the same attribute
+// shape as the baseline (noop/), "sip"; N whole panels, each with the
+// eight resources that share GET intercom/gconfig (panels.go), "panels";
+// a SIP fleet with ten panels offline under unreachable_panels = "warn"
+// (offline.go), "offline"; `terraform query` over a /24 of loopback
+// addresses, half of them panels (query.go, Terraform 1.14+), "query";
+// and one intercom_apartments of up to 9,999 flats (flats.go), "flats".
 //
 // It is a tool for a human, not a test: timings depend on the machine, so
 // nothing here fails on a slow number. Each target is reported as met or
@@ -23,6 +27,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -52,7 +57,19 @@ type options struct {
 	seedAbove     int
 	keep          bool
 	cpuprofileDir string
+	only          map[string]bool // the parts to run; nil for all
+	offlineN      int
+	queryTF       string
+	queryN        int
+	flatSizes     []int
+	flatCap       time.Duration
 }
+
+// parts are the names -only takes.
+var parts = []string{"sip", "panels", "offline", "query", "flats"}
+
+// runs tells whether the part is to run.
+func (o options) runs(part string) bool { return o.only == nil || o.only[part] }
 
 func parseFlags() options {
 	var o options
@@ -65,10 +82,30 @@ func parseFlags() options {
 	flag.IntVar(&o.seedAbove, "seed-above", 100, "whole-panel fleets of more panels get their state by copying one panel's apply instead of an apply of their own (0: always apply)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directories (workspaces, state, command logs)")
 	flag.StringVar(&o.cpuprofileDir, "cpuprofile-dir", "", "when set, TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof is passed to Terraform for the provider to write a CPU profile")
+	only := flag.String("only", "", "comma-separated parts to run, of "+strings.Join(parts, ", ")+"; empty for all")
+	flag.IntVar(&o.offlineN, "offline-panels", 1000, "panels of the offline fleet (intercom_sip_config, ten of them taken offline); 0 for none")
+	flag.StringVar(&o.queryTF, "query-terraform", ".cache/terraform-1.14.9/terraform", "the Terraform CLI (1.14 or later) for the query part")
+	flag.IntVar(&o.queryN, "query-addresses", 254, "loopback addresses the query probes (127.0.0.1 up), every other one a panel; 0 for none")
+	flatSizes := flag.String("flat-sizes", "1,100,1000,2000,3000,9999", "comma-separated flat counts of the intercom_apartments part (1 to 9999; the first should be 1, the target's base); empty for none")
+	flag.DurationVar(&o.flatCap, "flat-cap", 15*time.Minute, "the most one plan or apply of the flats part may take; a command that runs longer is killed and reported as not finished")
 	flag.Parse()
 
 	o.sizes = parseSizes("-sizes", *sizes)
 	o.panelSizes = parseSizes("-panel-sizes", *panelSizes)
+	o.flatSizes = parseSizes("-flat-sizes", *flatSizes)
+	if strings.TrimSpace(*only) != "" {
+		o.only = map[string]bool{}
+		for _, p := range strings.Split(*only, ",") {
+			p = strings.TrimSpace(p)
+			if !slices.Contains(parts, p) {
+				fatalf("-only: %q is not one of %s", p, strings.Join(parts, ", "))
+			}
+			o.only[p] = true
+		}
+	}
+	if o.offlineN < 0 || o.queryN < 0 || o.flatCap <= 0 {
+		fatalf("-offline-panels and -query-addresses must be 0 or more, -flat-cap more than 0")
+	}
 	if o.parallelism < 1 {
 		fatalf("-parallelism must be at least 1")
 	}
@@ -124,23 +161,66 @@ func main() {
 	// elsewhere in the tree during the run must not swap the binary
 	// between two commands, or between the plan and apply of one.
 	providerExe = snapshot(providerExe, filepath.Join(work, "bin", "intercom"))
-	noopExe := snapshot(buildNoop(o.noopDir), filepath.Join(work, "bin", "noop"))
+	noopExe := filepath.Join(work, "bin", "noop", "terraform-provider-noop") // built only for the sip part
+	if o.runs("sip") && len(o.sizes) > 0 {
+		noopExe = snapshot(buildNoop(o.noopDir), filepath.Dir(noopExe))
+	}
+	// Without a Terraform that has `terraform query`, a run of every part
+	// skips the query and says so; a run of -only query fails.
+	queryTF, querySkipped := "", ""
+	if o.runs("query") && o.queryN > 0 {
+		if queryTF, err = exec.LookPath(o.queryTF); err != nil {
+			if o.only != nil {
+				fatalf("-query-terraform: %v (make terraform-1.14 builds it)", err)
+			}
+			querySkipped = fmt.Sprintf("-query-terraform: %v; make terraform-1.14 builds it", err)
+			progress("the query part is skipped: %s", querySkipped)
+		} else {
+			queryTF, _ = filepath.Abs(queryTF)
+		}
+	}
 	fleet, url, conns := startEmulator()
 	tf := newRunner(tfBin, providerExe, noopExe, work, o.cpuprofileDir)
 	m := machineInfo(tf)
 	progress("%s; emulator at %s; work dir %s", m.engine, url, work)
 
 	b := &bench{tf: tf, fleet: fleet, url: url, conns: conns, parallelism: o.parallelism, seedAbove: o.seedAbove, work: work}
-	var results []sizeResult
-	for _, n := range o.sizes {
-		results = append(results, b.size(n))
+	rep := report{querySkipped: querySkipped}
+	if o.runs("sip") {
+		for _, n := range o.sizes {
+			rep.sip = append(rep.sip, b.size(n))
+		}
 	}
-	var panels []panelResult
-	for _, n := range o.panelSizes {
-		panels = append(panels, b.wholePanels(n))
+	if o.runs("panels") {
+		for _, n := range o.panelSizes {
+			rep.panels = append(rep.panels, b.wholePanels(n))
+		}
+	}
+	if o.runs("offline") && o.offlineN > 0 {
+		r := b.offlineFleet(o.offlineN)
+		rep.offline = &r
+	}
+	if queryTF != "" {
+		r := b.query(queryTF, o.queryN)
+		rep.query = &r
+	}
+	if o.runs("flats") {
+		stopped := false
+		for _, n := range o.flatSizes {
+			if stopped {
+				// A smaller building did not finish within the cap: a
+				// bigger one would not either.
+				skip := flatStep{skipped: true}
+				rep.flats = append(rep.flats, flatsResult{n: n, plan: skip, apply: skip, after: skip})
+				continue
+			}
+			r := b.flats(n, o.flatCap)
+			stopped = r.plan.killed || r.apply.killed || r.after.killed
+			rep.flats = append(rep.flats, r)
+		}
 	}
 
-	printReport(os.Stdout, m, o, results, panels, time.Since(started), cpu.othersCores())
+	printReport(os.Stdout, m, o, rep, time.Since(started), cpu.othersCores())
 	if o.keep {
 		fmt.Fprintf(os.Stderr, "work directories kept in %s\n", work)
 	} else {

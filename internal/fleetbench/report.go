@@ -30,39 +30,95 @@ func machineInfo(tf *runner) machine {
 	return m
 }
 
-func printReport(w io.Writer, m machine, o options, results []sizeResult, panels []panelResult, took time.Duration, othersCores float64) {
+// report is everything one run measured; a part that did not run is
+// empty.
+type report struct {
+	sip     []sizeResult
+	panels  []panelResult
+	offline *offlineResult
+	query   *queryResult
+	flats   []flatsResult
+	// querySkipped says why the query part did not run, when it was to.
+	querySkipped string
+}
+
+func printReport(w io.Writer, m machine, o options, rep report, took time.Duration, othersCores float64) {
+	results, panels := rep.sip, rep.panels
 	fmt.Fprintf(w, "## intercom provider fleet benchmark\n\n")
 	fmt.Fprintf(w, "- engine: %s\n", m.engine)
+	if rep.query != nil {
+		fmt.Fprintf(w, "- query engine: %s\n", rep.query.engine)
+	}
 	fmt.Fprintf(w, "- machine: %s/%s, %s, %d cores\n", runtime.GOOS, runtime.GOARCH, m.cpu, m.cores)
 	fmt.Fprintf(w, "- other load: processes besides this benchmark kept %.2f of the %d cores busy on average during the run%s\n",
 		othersCores, m.cores, quietNote(othersCores))
 	fmt.Fprintf(w, "- -parallelism=%d; plans: median of %d runs (plan -refresh=false: %d, interleaved with the baseline's); applies: one run; wall clock of the whole terraform command\n",
 		o.parallelism, runs, baselineRuns)
-	if len(results) == 0 {
+	switch {
+	case !o.runs("sip"):
+		fmt.Fprintf(w, "- the intercom_sip_config fleet and its baseline were not run (-only)\n")
+	case len(results) == 0:
 		fmt.Fprintf(w, "- the intercom_sip_config fleet and its baseline were not run (-sizes is empty)\n")
-	} else {
+	default:
 		printSIP(w, results)
 		printBaseline(w, results)
 	}
-	if len(panels) == 0 {
+	switch {
+	case !o.runs("panels"):
+		fmt.Fprintf(w, "\n- the whole-panel fleet was not run (-only)\n")
+	case len(panels) == 0:
 		fmt.Fprintf(w, "\n- the whole-panel fleet was not run (-panel-sizes is empty)\n")
-	} else {
+	default:
 		printPanels(w, panels)
+	}
+	if rep.offline != nil {
+		printOffline(w, *rep.offline)
+	}
+	if rep.query != nil {
+		printQuery(w, *rep.query)
+	}
+	if rep.querySkipped != "" {
+		fmt.Fprintf(w, "\n- the query was not run: %s\n", rep.querySkipped)
+	}
+	if len(rep.flats) > 0 {
+		printFlats(w, rep.flats, o.flatCap)
 	}
 
 	fmt.Fprintln(w, "\nTargets:")
-	for _, t := range append(targets(results), panelTargets(panels)...) {
+	var ts []target
+	if o.runs("sip") {
+		ts = append(ts, targets(results)...)
+	}
+	if o.runs("panels") {
+		ts = append(ts, panelTargets(panels)...)
+	}
+	if o.runs("offline") {
+		ts = append(ts, offlineTargets(rep.offline)...)
+	}
+	if o.runs("query") {
+		ts = append(ts, queryTargets(rep.query)...)
+	}
+	if o.runs("flats") {
+		ts = append(ts, flatsTargets(rep.flats, o.flatCap)...)
+	}
+	for _, t := range ts {
 		fmt.Fprintf(w, "- %s: %s\n", t.name, t.verdict)
 	}
+	var notes []string
 	for _, r := range results {
-		for _, n := range r.notes {
-			fmt.Fprintf(w, "- note: %s\n", n)
-		}
+		notes = append(notes, r.notes...)
 	}
 	for _, r := range panels {
-		for _, n := range r.notes {
-			fmt.Fprintf(w, "- note: %s\n", n)
-		}
+		notes = append(notes, r.notes...)
+	}
+	if rep.offline != nil {
+		notes = append(notes, rep.offline.notes...)
+	}
+	if rep.query != nil {
+		notes = append(notes, rep.query.notes...)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "- note: %s\n", n)
 	}
 	fmt.Fprintf(w, "\nThe run took %s.\n", took.Round(time.Second))
 }

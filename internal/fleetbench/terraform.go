@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -75,6 +76,13 @@ type outcome struct {
 	elapsed time.Duration
 	changes bool  // a plan with -detailed-exitcode planned changes (exit 2)
 	peakKB  int64 // the provider's peak RSS, when it was watched
+	out     string
+	// killed: the command ran out of its time limit (runCapped) and was
+	// stopped, with the provider it started; elapsed is then the limit.
+	killed bool
+	// failed: the command failed and the caller tolerates it (runCapped);
+	// the first error Terraform printed, on one line.
+	failed string
 }
 
 // run runs terraform in dir and returns when it has exited. label names
@@ -89,7 +97,28 @@ func (r *runner) run(dir, label, watch string, args ...string) outcome {
 // runEnv is run with extra environment variables for Terraform and the
 // providers it starts.
 func (r *runner) runEnv(extraEnv []string, dir, label, watch string, args ...string) outcome {
-	cmd := exec.CommandContext(context.Background(), r.bin, args...)
+	return r.runCapped(extraEnv, dir, label, watch, 0, false, args...)
+}
+
+// runCapped is runEnv with a time limit (none when limit is 0). A command
+// that runs out of it is killed with its whole process group, the
+// provider included, and comes back with killed set instead of ending
+// the program: a size too big to finish is a result, not a failure. With
+// tolerate, a failing command comes back with failed set too.
+func (r *runner) runCapped(extraEnv []string, dir, label, watch string, limit time.Duration, tolerate bool, args ...string) outcome {
+	ctx, cancel := context.Background(), context.CancelFunc(func() {})
+	if limit > 0 {
+		ctx, cancel = context.WithTimeout(ctx, limit)
+	}
+	defer cancel()
+	cmd := exec.CommandContext(ctx, r.bin, args...)
+	if limit > 0 {
+		// A group of its own, so that the kill reaches the provider too;
+		// the group's id is terraform's pid, which this program started.
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+		cmd.WaitDelay = 10 * time.Second
+	}
 	cmd.Dir = dir
 	cmd.Env = append(r.env[:len(r.env):len(r.env)], extraEnv...)
 	if r.profileDir != "" {
@@ -108,22 +137,58 @@ func (r *runner) runEnv(extraEnv []string, dir, label, watch string, args ...str
 		w = watchProviderRSS(cmd.Process.Pid, watch)
 	}
 	err := cmd.Wait()
-	o := outcome{elapsed: time.Since(start)}
+	o := outcome{elapsed: time.Since(start), out: out.String()}
 	if w != nil {
 		o.peakKB = w.stop()
 	}
 
 	writeFile(filepath.Join(r.logDir, label+".log"), "$ terraform "+strings.Join(args, " ")+"\n"+out.String())
+	if limit > 0 && ctx.Err() != nil {
+		o.killed, o.elapsed = true, limit
+		return o
+	}
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() == 2 && hasArg(args, "-detailed-exitcode") {
 		o.changes = true
 		err = nil
+	}
+	if err != nil && tolerate {
+		o.failed = firstError(o.out)
+		if o.failed == "" {
+			o.failed = err.Error()
+		}
+		return o
 	}
 	if err != nil {
 		os.Stderr.Write(out.Bytes())
 		fatalf("terraform %s in %s failed: %v", strings.Join(args, " "), dir, err)
 	}
 	return o
+}
+
+// firstError is the first error in Terraform's human output, on one line:
+// its summary and the first paragraph of its detail, which follows the
+// indented lines that name the configuration.
+func firstError(out string) string {
+	_, rest, ok := strings.Cut(out, "Error: ")
+	if !ok {
+		return ""
+	}
+	lines := strings.Split(rest, "\n")
+	msg := []string{strings.TrimSpace(lines[0])}
+	started := false
+	for _, l := range lines[1:] {
+		switch {
+		case strings.TrimSpace(l) == "" && started:
+			return strings.Join(msg, " ")
+		case strings.TrimSpace(l) == "", strings.HasPrefix(l, " "), strings.HasPrefix(l, "│ "):
+			continue
+		default:
+			started = true
+			msg = append(msg, strings.TrimSpace(l))
+		}
+	}
+	return strings.Join(msg, " ")
 }
 
 // output runs a quick command whose output is all that matters.
