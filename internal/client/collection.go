@@ -47,9 +47,24 @@ func (c *Client) List(ctx context.Context, col Collection) ([]Values, error) {
 	return out, nil
 }
 
-// Upsert adds or changes items in one POST. secrets are values the
-// panel must never echo back into an error (codes).
+// MaxItemsPerPost bounds one POST: a building's 9,999 flats are some
+// 2.7 MB of JSON, more than a small embedded server may take in one body.
+const MaxItemsPerPost = 1000
+
+// Upsert adds or changes items, in one POST per MaxItemsPerPost of them.
+// secrets are values the panel must never echo back into an error
+// (codes). A POST only touches the items it carries, so when a later POST
+// fails, those sent before stay written, and sending them again is safe.
 func (c *Client) Upsert(ctx context.Context, col Collection, items []Values, secrets ...string) error {
+	for start := 0; start < len(items); start += MaxItemsPerPost {
+		if err := c.upsert(ctx, col, items[start:min(start+MaxItemsPerPost, len(items))], secrets); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Client) upsert(ctx context.Context, col Collection, items []Values, secrets []string) error {
 	body := make([]map[string]any, 0, len(items))
 	for _, it := range items {
 		one := make(map[string]any, len(col.Fields))

@@ -22,6 +22,16 @@ import (
 // hundred bytes, so anything near this is not the panel talking.
 const maxBody = 1 << 20
 
+// maxListBody caps a collection's list: 9,999 flats are about 2.5 MiB.
+const maxListBody = 64 << 20
+
+func (c *Client) bodyLimit() int {
+	if c.patient {
+		return maxListBody
+	}
+	return maxBody
+}
+
 // do sends one API call, retrying transient failures. in is encoded as the
 // JSON body; out, when not nil, receives the decoded answer. secrets are
 // the passwords in the body: a panel may echo what it was sent (a parser
@@ -104,7 +114,8 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err)}
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	limit := c.bodyLimit()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(limit)+1))
 	if err != nil {
 		err = fmt.Errorf("reading the answer: %w", c.transportCause(ctx, actx, err))
 		return &ConnectionError{Panel: c.base, Op: op, Err: err}
@@ -113,8 +124,9 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 		"panel": c.base, "operation": op, "attempt": n,
 		"status": resp.StatusCode, "duration_ms": time.Since(start).Milliseconds(),
 	})
-	if len(data) > maxBody {
-		return &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, Reason: "the answer is larger than 1 MiB"}
+	if len(data) > limit {
+		return &ResponseError{Panel: c.base, Op: op, StatusCode: resp.StatusCode,
+			Reason: fmt.Sprintf("the answer is larger than %d MiB", limit>>20)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.apiError(op, resp, data, forms)

@@ -65,7 +65,8 @@ func (r *collectionResource) write(ctx context.Context, plan, prior attrs, state
 	if len(upserts) > 0 {
 		if err := pc.Upsert(ctx, c.coll, upserts, secrets...); err != nil {
 			c.block().addPanelError(diags, c.block().summary(actionWrite), "Could not write "+c.what+
-				" (the panel takes the whole POST or none of it, so nothing changed)", err, secrets...)
+				" (a POST is taken whole or not at all; with more than 1000 items to write, those of earlier POSTs "+
+				"are on the panel, and the next apply sends them again, which is safe)", err, secrets...)
 			if prior != nil {
 				*state = tftypes.NewValue(c.stateType, prior)
 			}
