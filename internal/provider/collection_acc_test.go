@@ -271,7 +271,7 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 	for _, tc := range collectionCases {
 		panel.SetItem(tc.path, tc.enrolled)
 	}
-	adopt := func(cases []collectionCase) (*cliRun, string) {
+	adopt := func(cases []collectionCase) *cliRun {
 		cli := newCLIRun(t)
 		var imports strings.Builder
 		for _, tc := range cases {
@@ -280,7 +280,7 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 		cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n",
 			testAdminUser, testAdminPassword)+imports.String())
 		cli.run("init")
-		return cli, imports.String()
+		return cli
 	}
 	pureImports := func(cli *cliRun, cases []collectionCase) {
 		t.Helper()
@@ -293,7 +293,7 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 	}
 
 	plain := collectionCases[:2]
-	cli, _ := adopt(plain)
+	cli := adopt(plain)
 	if !cliAtLeast(t, cli, 1, 11) {
 		t.Skip("config generation on this engine writes map keys that are not identifiers (\"99\") unquoted, " +
 			"which it cannot then read; the Terraform 1.11 and 1.14 tested here quote them")
@@ -302,7 +302,7 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 	pureImports(cli, plain)
 
 	codes := collectionCases[2:]
-	cli, _ = adopt(codes)
+	cli = adopt(codes)
 	out := cli.runFail("plan", "-generate-config-out=generated.tf")
 	if !strings.Contains(out, `codes["flat-7-1"].code`) || strings.Contains(out, "777777") {
 		t.Fatalf("the plan did not ask for the code to be filled in, or showed it:\n%s", out)
