@@ -40,15 +40,7 @@ func (d *collectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		c.block().addStateBug(&resp.Diagnostics, err)
 		return
 	}
-	address := str(data["address"])
-	if data["address"].IsNull() {
-		fallback, ok := defaultAddress(d.panels, "data source", &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		address = fallback
-	}
-	pc := panelClient(d.panels, address, &resp.Diagnostics)
+	pc, address := namedPanel(d.panels, str(data["address"]), !data["address"].IsNull(), "data source", &resp.Diagnostics)
 	if pc == nil {
 		return
 	}

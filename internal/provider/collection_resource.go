@@ -65,11 +65,7 @@ func (r *collectionResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 
 func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	c := r.spec
-	state, err := readAttrs(req.State.Raw)
-	var managed map[string]tftypes.Value
-	if err == nil {
-		managed, err = readMap(state[c.mapAttr])
-	}
+	state, managed, err := c.readState(req.State.Raw)
 	if err != nil {
 		c.block().addStateBug(&resp.Diagnostics, err)
 		return
@@ -100,6 +96,16 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	resp.State.Raw = tftypes.NewValue(c.stateType, state)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+}
+
+// readState reads a resource's state and its items.
+func (c *collectionSpec) readState(raw tftypes.Value) (attrs, map[string]tftypes.Value, error) {
+	state, err := readAttrs(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := readMap(state[c.mapAttr])
+	return state, items, err
 }
 
 // settle is the map state records: each managed item as the panel holds
@@ -165,11 +171,7 @@ func (r *collectionResource) ImportState(ctx context.Context, req resource.Impor
 
 func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	c := r.spec
-	state, err := readAttrs(req.State.Raw)
-	var managed map[string]tftypes.Value
-	if err == nil {
-		managed, err = readMap(state[c.mapAttr])
-	}
+	state, managed, err := c.readState(req.State.Raw)
 	if err != nil {
 		c.block().addStateBug(&resp.Diagnostics, err)
 		return

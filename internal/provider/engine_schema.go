@@ -200,8 +200,11 @@ func (b *settingsBlock) buildDataSchema() dsschema.Schema {
 	}
 	for _, f := range b.fields {
 		desc := f.description + " Wire field `" + f.wire + "`."
-		if f.masked || f.presence == optional || f.mayBeAbsent {
-			desc += " Null when the panel reports none" + map[bool]string{true: " or masks it.", false: "."}[f.masked]
+		switch {
+		case f.masked:
+			desc += " Null when the panel reports none or masks it."
+		case f.presence == optional || f.mayBeAbsent:
+			desc += " Null when the panel reports none."
 		}
 		switch f.kind {
 		case kindInt:

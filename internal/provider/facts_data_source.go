@@ -67,17 +67,11 @@ func (d *factsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if address.IsNull() {
-		fallback, ok := defaultAddress(d.panels, "data source", &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		address = types.StringValue(fallback)
-	}
-	c := panelClient(d.panels, address.ValueString(), &resp.Diagnostics)
+	c, spelled := namedPanel(d.panels, address.ValueString(), !address.IsNull(), "data source", &resp.Diagnostics)
 	if c == nil {
 		return
 	}
+	address = types.StringValue(spelled)
 	values, err := d.spec.read(ctx, c)
 	if err != nil {
 		facts := &settingsBlock{blockSpec: &blockSpec{title: d.spec.title, what: d.spec.what}}

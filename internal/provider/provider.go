@@ -105,7 +105,7 @@ var providerSchema = schema.Schema{
 			Optional: true,
 			MarkdownDescription: "How long one HTTP attempt may take (connect, headers and body), as a Go duration such as " +
 				"`30s` or `1m`. Defaults to `30s`. Environment variable: `INTERCOM_REQUEST_TIMEOUT`.",
-			Validators: []validator.String{durationValidator},
+			Validators: []validator.String{durationCheck("The request timeout", "30s")},
 		},
 		"max_retries": schema.Int64Attribute{
 			Optional: true,
@@ -119,7 +119,7 @@ var providerSchema = schema.Schema{
 			MarkdownDescription: "How long one attempt may take to connect (TCP and TLS), as a Go duration. A panel that " +
 				"never answers a connect then costs about `connect_timeout` per attempt, not the whole `request_timeout`. " +
 				"Defaults to `5s`. Environment variable: `INTERCOM_CONNECT_TIMEOUT`.",
-			Validators: []validator.String{connectTimeoutValidator},
+			Validators: []validator.String{durationCheck("The connect timeout", "5s")},
 		},
 		"list_timeout": schema.StringAttribute{
 			Optional: true,
@@ -127,7 +127,7 @@ var providerSchema = schema.Schema{
 				"duration. Panels list slowly (the vendor says 100 flats take about 8 s, so 2,000 flats take minutes), so " +
 				"this is apart from `request_timeout`, and a list that runs out of it is not retried: a panel that is slow " +
 				"because it is working is not failing. Defaults to `10m`. Environment variable: `INTERCOM_LIST_TIMEOUT`.",
-			Validators: []validator.String{listTimeoutValidator},
+			Validators: []validator.String{durationCheck("The list timeout", "10m")},
 		},
 		"unreachable_panels": schema.StringAttribute{
 			Optional: true,

@@ -67,3 +67,17 @@ func addUnexpectedConfigureType(diags *diag.Diagnostics, got any) {
 	diags.AddError(summaryUnexpectedConfigureType,
 		fmt.Sprintf("Expected *provider.providerData, got %T. This is a bug in the provider; please report it.", got))
 }
+
+// namedPanel is the client of the panel that a data source or an action
+// (what) names in address, or of the provider's panel when set is false;
+// nil after a diagnostic. address comes back as the spelling in use.
+func namedPanel(p *providerData, address string, set bool, what string, diags *diag.Diagnostics) (*client.Client, string) {
+	if !set {
+		fallback, ok := defaultAddress(p, what, diags)
+		if !ok {
+			return nil, ""
+		}
+		address = fallback
+	}
+	return panelClient(p, address, diags), address
+}

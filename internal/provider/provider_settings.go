@@ -55,27 +55,9 @@ func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
 	if v, ok := boolSetting(cfg.Insecure, "insecure", diags); ok {
 		s.insecure = v
 	}
-	if v := stringSetting(cfg.RequestTimeout, "request_timeout"); v != "" {
-		d, err := parseTimeout(v)
-		if err != nil {
-			badSetting(diags, "request_timeout", err.Error())
-		}
-		s.timeout = d
-	}
-	if v := stringSetting(cfg.ConnectTimeout, "connect_timeout"); v != "" {
-		d, err := parseTimeout(v)
-		if err != nil {
-			badSetting(diags, "connect_timeout", err.Error())
-		}
-		s.connectTimeout = d
-	}
-	if v := stringSetting(cfg.ListTimeout, "list_timeout"); v != "" {
-		d, err := parseTimeout(v)
-		if err != nil {
-			badSetting(diags, "list_timeout", err.Error())
-		}
-		s.listTimeout = d
-	}
+	durationSetting(cfg.RequestTimeout, "request_timeout", &s.timeout, diags)
+	durationSetting(cfg.ConnectTimeout, "connect_timeout", &s.connectTimeout, diags)
+	durationSetting(cfg.ListTimeout, "list_timeout", &s.listTimeout, diags)
 	switch v := stringSetting(cfg.UnreachablePanels, "unreachable_panels"); v {
 	case "":
 	case "error", "warn":
@@ -162,6 +144,21 @@ func intSetting(v types.Int64, name string, least int64, diags *diag.Diagnostics
 		return 0, false
 	}
 	return int(n), true
+}
+
+// durationSetting sets *d from the attribute or its environment variable,
+// when either is set, and reports a value that is not a positive duration.
+func durationSetting(v types.String, name string, d *time.Duration, diags *diag.Diagnostics) {
+	raw := stringSetting(v, name)
+	if raw == "" {
+		return
+	}
+	parsed, err := parseTimeout(raw)
+	if err != nil {
+		badSetting(diags, name, err.Error())
+		return
+	}
+	*d = parsed
 }
 
 func parseTimeout(v string) (time.Duration, error) {

@@ -53,7 +53,7 @@ func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 				Optional: true,
 				MarkdownDescription: "How long to wait for the panel to answer again, as a Go duration. " +
 					"Defaults to `5m`.",
-				Validators: []validator.String{durationValidator},
+				Validators: []validator.String{durationCheck("The reboot timeout", "5m")},
 			},
 		},
 	}
@@ -69,19 +69,11 @@ func (a *rebootAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	address := cfg.Address.ValueString()
-	if cfg.Address.IsNull() {
-		fallback, ok := defaultAddress(a.panels, "action", &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		address = fallback
-	}
 	timeout := defaultRebootTimeout
 	if !cfg.Timeout.IsNull() {
 		timeout, _ = parseTimeout(cfg.Timeout.ValueString())
 	}
-	c := panelClient(a.panels, address, &resp.Diagnostics)
+	c, _ := namedPanel(a.panels, cfg.Address.ValueString(), !cfg.Address.IsNull(), "action", &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -39,15 +39,7 @@ func (d *settingsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		b.addStateBug(&resp.Diagnostics, err)
 		return
 	}
-	address := str(data["address"])
-	if data["address"].IsNull() {
-		fallback, ok := defaultAddress(d.panels, "data source", &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		address = fallback
-	}
-	c := panelClient(d.panels, address, &resp.Diagnostics)
+	c, address := namedPanel(d.panels, str(data["address"]), !data["address"].IsNull(), "data source", &resp.Diagnostics)
 	if c == nil {
 		return
 	}

@@ -45,33 +45,6 @@ var (
 			return err
 		},
 	}
-	durationValidator = stringCheck{
-		description: "must be a positive Go duration such as 30s",
-		summary:     summaryInvalidProviderSetting,
-		subject:     "The request timeout",
-		check: func(s string) error {
-			_, err := parseTimeout(s)
-			return err
-		},
-	}
-	connectTimeoutValidator = stringCheck{
-		description: "must be a positive Go duration such as 5s",
-		summary:     summaryInvalidProviderSetting,
-		subject:     "The connect timeout",
-		check: func(s string) error {
-			_, err := parseTimeout(s)
-			return err
-		},
-	}
-	listTimeoutValidator = stringCheck{
-		description: "must be a positive Go duration such as 10m",
-		summary:     summaryInvalidProviderSetting,
-		subject:     "The list timeout",
-		check: func(s string) error {
-			_, err := parseTimeout(s)
-			return err
-		},
-	}
 	pemValidator = stringCheck{
 		description: "must hold at least one PEM-encoded certificate",
 		summary:     summaryInvalidProviderSetting,
@@ -79,6 +52,20 @@ var (
 		check:       checkPEM,
 	}
 )
+
+// durationCheck accepts a positive Go duration; subject names the
+// setting in the message, example is a typical value.
+func durationCheck(subject, example string) stringCheck {
+	return stringCheck{
+		description: "must be a positive Go duration such as " + example,
+		summary:     summaryInvalidProviderSetting,
+		subject:     subject,
+		check: func(s string) error {
+			_, err := parseTimeout(s)
+			return err
+		},
+	}
+}
 
 func checkPEM(s string) error {
 	rest := []byte(s)
