@@ -20,8 +20,15 @@ func NewProtocol6Server(version string, detach bool) func() tfprotov6.ProviderSe
 		if !detach {
 			return server
 		}
-		return detachedServer{server}
+		return Detach(server)
 	}
+}
+
+// Detach wraps a framework server so that the per-resource calls get a
+// fresh context (see NewProtocol6Server). The benchmark's no-op baseline
+// uses it too, to be tuned exactly as this provider is.
+func Detach(server tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	return detachedServer{server}
 }
 
 // detachedServer passes the per-resource calls a context that is cancelled
