@@ -13,7 +13,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
@@ -49,7 +48,7 @@ func newCLIRun(t *testing.T) *cliRun {
 	closed := make(chan struct{})
 	addr := host + "/domofon/intercom"
 	go func() {
-		err := tf6server.Serve(addr, providerserver.NewProtocol6(New("test")()),
+		err := tf6server.Serve(addr, NewProtocol6Server("test", false),
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// The test sink follows TF_LOG like the other acceptance tests.
 			tf6server.WithLoggingSink(t))

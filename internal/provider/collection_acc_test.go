@@ -10,8 +10,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
@@ -319,4 +321,27 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 	}
 	cli.write("generated.tf", regexp.MustCompile(`code(\s*)= null[^\n]*`).ReplaceAllString(string(generated), `code$1= "777777"`))
 	pureImports(cli, codes)
+}
+
+// A value known only at apply plans as unknown, beside the defaults of
+// the item's other attributes, and lands as applied.
+func TestAccCollectionResources_unknownAtPlan(t *testing.T) {
+	t.Parallel()
+	tc := collectionCases[0]
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	config := `resource "terraform_data" "pbx" { input = "sip:flat12@pbx.example" }` + "\n" +
+		tc.config(fleet.URL, map[string]string{"12": `{ voip_address = terraform_data.pbx.output }`})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(tc.address(), tfjsonpath.New("apartments").AtMapKey("12").AtMapKey("voip_address")),
+				plancheck.ExpectKnownValue(tc.address(), tfjsonpath.New("apartments").AtMapKey("12").AtMapKey("voip_calls"), knownvalue.Bool(true)),
+			}},
+			Check: tc.itemHas(panel, "12", "sVoipAddress", "sip:flat12@pbx.example"),
+		}},
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -57,8 +56,9 @@ var apartmentsCollection = compileCollection(&collectionSpec{
 	description: "The flats of one panel (`intercom/appartments`, sic): who can be called and how. Listing flats is " +
 		"slow on the panel (about 8 s per 100), so a refresh of a large building takes minutes; the provider's " +
 		"`list_timeout` bounds it, and a slow list is never retried.",
-	keyCheck: mapvalidator.KeysAre(stringvalidator.RegexMatches(flatNumber, "must be a flat number from \"1\" to \"9999\", without leading zeros")),
-	coll:     client.Collection{Path: "intercom/appartments", Wrapper: "aFlats", Key: "iFlatID"}, //nolint:misspell // the vendor's path is spelled so.
+	keyPattern: flatNumber,
+	keyRule:    "must be a flat number from \"1\" to \"9999\", without leading zeros",
+	coll:       client.Collection{Path: "intercom/appartments", Wrapper: "aFlats", Key: "iFlatID"}, //nolint:misspell // the vendor's path is spelled so.
 	wireKey: func(key string) any {
 		n, _ := strconv.ParseInt(key, 10, 64)
 		return n
@@ -90,9 +90,10 @@ var rfidKeysCollection = compileCollection(&collectionSpec{
 	keyText:  "key UID in upper-case hex, 1 to 14 characters (`\"DDCCBBAA\"`)",
 	description: "The RFID keys that open the door (`intercom/rfids`). Residents may enrol keys at the panel itself; " +
 		"with `exclusive = false` those are left alone, and with `exclusive = true` they show in the plan as deletions.",
-	keyCheck: mapvalidator.KeysAre(stringvalidator.RegexMatches(keyUID, "must be a key UID of 1 to 14 hex digits in upper case, such as \"DDCCBBAA\"")),
-	coll:     client.Collection{Path: "intercom/rfids", Wrapper: "aKeys", Key: "sKeyUid"},
-	wireKey:  func(key string) any { return key },
+	keyPattern: keyUID,
+	keyRule:    "must be a key UID of 1 to 14 hex digits in upper case, such as \"DDCCBBAA\"",
+	coll:       client.Collection{Path: "intercom/rfids", Wrapper: "aKeys", Key: "sKeyUid"},
+	wireKey:    func(key string) any { return key },
 	fields: []itemField{
 		intItem("apartment", "iFlatID", "The flat the key belongs to; 0 for none."),
 		intItem("type", "iKeyType", "Key type (not documented by the vendor)."),
@@ -112,9 +113,10 @@ var accessCodesCollection = compileCollection(&collectionSpec{
 		"key cannot be hidden and a code must never show in a plan: a reviewer sees \"the code labelled flat-12 changes\". " +
 		"Codes on the panel that no label names (after an import, or with `exclusive`) are labelled `flat-<apartment>-<n>`, " +
 		"numbered in code order. Changing a code's digits deletes the old code and adds the new one.",
-	keyCheck: mapvalidator.KeysAre(stringvalidator.RegexMatches(codeLabel, "must be a label of letters, digits, '-', '_' or '.', such as \"flat-12\"")),
-	coll:     client.Collection{Path: "intercom/codes", Wrapper: "aCodes", Key: "sCodeID"},
-	labelled: true,
+	keyPattern: codeLabel,
+	keyRule:    "must be a label of letters, digits, '-', '_' or '.', such as \"flat-12\"",
+	coll:       client.Collection{Path: "intercom/codes", Wrapper: "aCodes", Key: "sCodeID"},
+	labelled:   true,
 	fields: []itemField{
 		{name: "code", wire: "sCodeID", kind: kindString, sensitive: true, description: "The code: 4 to 6 digits, leading zeros kept.",
 			validators: []validator.String{stringvalidator.RegexMatches(codeDigits, "must be 4 to 6 digits, such as \"04921\"")}},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -44,7 +45,8 @@ type collectionSpec struct {
 	mapAttr     string // the map attribute: "apartments"
 	keyText     string // what a map key is, for the docs
 	dataKeyText string // the same for the data source, when it differs
-	keyCheck    validator.Map
+	keyPattern  *regexp.Regexp
+	keyRule     string // what keyPattern asks, after "the key"
 	coll        client.Collection
 	// labelled: the map key is a label of the user's choosing, and the
 	// item's wire key is one of its attributes (a code, which must not
@@ -95,16 +97,16 @@ func (c *collectionSpec) itemAttributes() map[string]schema.Attribute {
 		desc := f.description + " Wire field `" + f.wire + "`."
 		switch {
 		case f.def == nil:
-			a[f.name] = schema.StringAttribute{Required: true, Sensitive: f.sensitive, MarkdownDescription: desc, Validators: f.validators}
+			a[f.name] = schema.StringAttribute{Required: true, Sensitive: f.sensitive, MarkdownDescription: desc}
 		case f.kind == kindInt:
 			a[f.name] = schema.NumberAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
-				Default: numberdefault.StaticBigFloat(new(big.Float).SetInt64(defInt(f.def))), Validators: append([]validator.Number{anyWholeNumber}, f.numbers...)}
+				Default: numberdefault.StaticBigFloat(new(big.Float).SetInt64(defInt(f.def)))}
 		case f.kind == kindBool:
 			a[f.name] = schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
 				Default: booldefault.StaticBool(f.def == true)}
 		default:
 			a[f.name] = schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc + " Defaults to `\"\"`.",
-				Default: stringdefault.StaticString(fmt.Sprint(f.def)), Validators: f.validators}
+				Default: stringdefault.StaticString(fmt.Sprint(f.def))}
 		}
 	}
 	return a
@@ -122,7 +124,6 @@ func (c *collectionSpec) resourceSchema() schema.Schema {
 				Optional:            true,
 				MarkdownDescription: "The items, by " + c.keyText + ". An attribute left out of an item takes its default.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: c.itemAttributes()},
-				Validators:          []validator.Map{c.keyCheck},
 			},
 			"exclusive": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "`false` (the default): the resource manages the items it lists; removing one from the map " +

@@ -3,6 +3,7 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -36,6 +37,9 @@ func New(version string) func() provider.Provider {
 
 type intercomProvider struct {
 	version string
+	// configured is what Configure built, for the calls the server answers
+	// without the framework (collectionRPC).
+	configured atomic.Pointer[providerData]
 }
 
 type intercomProviderModel struct {
@@ -199,6 +203,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+	p.configured.Store(data)
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -27,7 +26,7 @@ const (
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"intercom": providerserver.NewProtocol6WithError(New("test")()),
+	"intercom": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test", false)(), nil },
 }
 
 func TestMain(m *testing.M) {

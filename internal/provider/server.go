@@ -16,7 +16,8 @@ import (
 // carries no loggers, so detach is only for when no logging is asked for.
 func NewProtocol6Server(version string, detach bool) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		server := providerserver.NewProtocol6(New(version)())()
+		p := &intercomProvider{version: version}
+		server := withCollections(providerserver.NewProtocol6(p)(), p)
 		if !detach {
 			return server
 		}
@@ -28,13 +29,14 @@ func NewProtocol6Server(version string, detach bool) func() tfprotov6.ProviderSe
 // fresh context (see NewProtocol6Server). The benchmark's no-op baseline
 // uses it too, to be tuned exactly as this provider is.
 func Detach(server tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-	return detachedServer{server}
+	return detachedServer{server, listsAndActions{server}}
 }
 
 // detachedServer passes the per-resource calls a context that is cancelled
 // with the caller's but holds none of its values.
 type detachedServer struct {
 	tfprotov6.ProviderServer
+	listsAndActions
 }
 
 func detach(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -87,40 +89,46 @@ func (s detachedServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadD
 }
 
 // The list-resource and action calls (Terraform 1.14+) are interfaces of
-// their own beside ProviderServer, which embedding alone would hide: the
-// server must say it has them. ListResource and InvokeAction answer with
+// their own beside ProviderServer, which embedding alone would hide: a
+// wrapper must say it has them. ListResource and InvokeAction answer with
 // streams read after they return, so they keep the caller's context.
+type listsAndActions struct {
+	inner tfprotov6.ProviderServer
+}
 
 var (
 	_ tfprotov6.ListResourceServer = detachedServer{}
 	_ tfprotov6.ActionServer       = detachedServer{}
+	_ tfprotov6.ListResourceServer = collectionServer{}
+	_ tfprotov6.ActionServer       = collectionServer{}
 )
 
-func (s detachedServer) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
+func (s listsAndActions) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
 	return s.lists().ValidateListResourceConfig(ctx, req)
 }
 
-func (s detachedServer) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
+func (s listsAndActions) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
 	return s.lists().ListResource(ctx, req)
 }
 
-func (s detachedServer) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
+func (s listsAndActions) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
 	return s.actions().ValidateActionConfig(ctx, req)
 }
 
-func (s detachedServer) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
+func (s listsAndActions) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
 	return s.actions().PlanAction(ctx, req)
 }
 
-func (s detachedServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
+func (s listsAndActions) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
 	return s.actions().InvokeAction(ctx, req)
 }
 
-// lists and actions are the framework server's own, which it always has.
-func (s detachedServer) lists() tfprotov6.ListResourceServer {
-	return s.ProviderServer.(tfprotov6.ListResourceServer) //nolint:forcetypeassert // the framework's server implements it.
+// lists and actions are the inner server's own: the framework's server
+// always has them, and so does every wrapper here.
+func (s listsAndActions) lists() tfprotov6.ListResourceServer {
+	return s.inner.(tfprotov6.ListResourceServer) //nolint:forcetypeassert // see above.
 }
 
-func (s detachedServer) actions() tfprotov6.ActionServer {
-	return s.ProviderServer.(tfprotov6.ActionServer) //nolint:forcetypeassert // the framework's server implements it.
+func (s listsAndActions) actions() tfprotov6.ActionServer {
+	return s.inner.(tfprotov6.ActionServer) //nolint:forcetypeassert // see above.
 }

@@ -1,0 +1,191 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// The framework (v1.19) validates and plans a map of nested objects one
+// element at a time, and for each element copies the whole map
+// (fwserver's mapElemObject; MarkComputedNilsAsUnknown walks every value's
+// path from the root): quadratic in the items, two minutes to plan a
+// building of 9,999 flats. So the server answers the collection
+// resources' validate, plan, apply and read itself, on raw values in one
+// pass over the items, and hands the rest to the resource's own methods.
+// Schema, import and state upgrade stay with the framework: they cost
+// nothing per item.
+
+// collectionServer is the framework's server with the collection
+// resources' per-item calls answered by collectionRPC.
+type collectionServer struct {
+	tfprotov6.ProviderServer
+	listsAndActions
+	byType map[string]collectionRPC
+}
+
+func withCollections(server tfprotov6.ProviderServer, p *intercomProvider) tfprotov6.ProviderServer {
+	s := collectionServer{server, listsAndActions{server}, map[string]collectionRPC{}}
+	for _, c := range collectionSpecs {
+		s.byType["intercom_"+c.typeName] = collectionRPC{c, p}
+	}
+	return s
+}
+
+func (s collectionServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if c, ok := s.byType[req.TypeName]; ok {
+		return c.validate(ctx, req), nil
+	}
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s collectionServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if c, ok := s.byType[req.TypeName]; ok {
+		return c.plan(ctx, req), nil
+	}
+	return s.ProviderServer.PlanResourceChange(ctx, req)
+}
+
+func (s collectionServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	if c, ok := s.byType[req.TypeName]; ok {
+		return c.apply(ctx, req), nil
+	}
+	return s.ProviderServer.ApplyResourceChange(ctx, req)
+}
+
+func (s collectionServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if c, ok := s.byType[req.TypeName]; ok {
+		return c.read(ctx, req), nil
+	}
+	return s.ProviderServer.ReadResource(ctx, req)
+}
+
+// collectionRPC answers the calls of one collection resource type.
+type collectionRPC struct {
+	spec     *collectionSpec
+	provider *intercomProvider
+}
+
+func (c collectionRPC) resource() *collectionResource {
+	return &collectionResource{spec: c.spec, panels: c.provider.configured.Load()}
+}
+
+func (c collectionRPC) validate(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) *tfprotov6.ValidateResourceConfigResponse {
+	var diags diag.Diagnostics
+	config, err := decodeValue(c.spec.stateType, req.Config)
+	if err == nil {
+		err = c.spec.validate(ctx, config, &diags)
+	}
+	if err != nil {
+		c.spec.block().addStateBug(&diags, err)
+	}
+	return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: protoDiagnostics(diags)}
+}
+
+func (c collectionRPC) plan(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) *tfprotov6.PlanResourceChangeResponse {
+	s := c.spec
+	resp := &tfprotov6.PlanResourceChangeResponse{PlannedPrivate: req.PriorPrivate, PlannedState: req.ProposedNewState}
+	var diags diag.Diagnostics
+	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
+	values, err := decodeValues(s.stateType, req.Config, req.ProposedNewState, req.PriorState)
+	identity, idErr := decodeIdentity(req.PriorIdentity)
+	if err == nil {
+		err = idErr
+	}
+	if err != nil {
+		s.block().addStateBug(&diags, err)
+		return resp
+	}
+	config, proposed, prior := values[0], values[1], values[2]
+	resp.PlannedIdentity = encodeIdentity(identity, &diags)
+	if proposed.IsNull() {
+		return resp
+	}
+	planned, err := s.withDefaults(proposed, config)
+	if err != nil {
+		s.block().addStateBug(&diags, err)
+		return resp
+	}
+	mreq := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Schema: s.schema, Raw: config},
+		Plan:   tfsdk.Plan{Schema: s.schema, Raw: planned},
+		State:  tfsdk.State{Schema: s.schema, Raw: prior},
+	}
+	mresp := resource.ModifyPlanResponse{Plan: mreq.Plan}
+	c.resource().ModifyPlan(ctx, mreq, &mresp)
+	diags = mresp.Diagnostics
+	resp.PlannedState = encodeValue(s.stateType, mresp.Plan.Raw, &diags)
+	for _, p := range mresp.RequiresReplace {
+		resp.RequiresReplace = append(resp.RequiresReplace, attributePath(p))
+	}
+	return resp
+}
+
+func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) *tfprotov6.ApplyResourceChangeResponse {
+	s := c.spec
+	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate, NewState: req.PriorState}
+	var diags diag.Diagnostics
+	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
+	values, err := decodeValues(s.stateType, req.Config, req.PlannedState, req.PriorState)
+	identity, idErr := decodeIdentity(req.PlannedIdentity)
+	if err == nil {
+		err = idErr
+	}
+	if err != nil {
+		s.block().addStateBug(&diags, err)
+		return resp
+	}
+	config, planned, prior := values[0], values[1], values[2]
+	r := c.resource()
+	state := tfsdk.State{Schema: s.schema, Raw: prior}
+	switch {
+	case planned.IsNull():
+		dresp := resource.DeleteResponse{State: state}
+		r.Delete(ctx, resource.DeleteRequest{State: state}, &dresp)
+		diags, state = dresp.Diagnostics, dresp.State
+		if !diags.HasError() {
+			state.Raw = tftypes.NewValue(s.stateType, nil)
+		}
+		identity = nil
+	case prior.IsNull():
+		cresp := resource.CreateResponse{State: tfsdk.State{Schema: s.schema, Raw: tftypes.NewValue(s.stateType, nil)}, Identity: identity}
+		r.Create(ctx, resource.CreateRequest{Config: tfsdk.Config{Schema: s.schema, Raw: config}, Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}}, &cresp)
+		diags, state = cresp.Diagnostics, cresp.State
+	default:
+		uresp := resource.UpdateResponse{State: tfsdk.State{Schema: s.schema, Raw: planned}, Identity: identity}
+		r.Update(ctx, resource.UpdateRequest{Config: tfsdk.Config{Schema: s.schema, Raw: config},
+			Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}, State: state}, &uresp)
+		diags, state = uresp.Diagnostics, uresp.State
+	}
+	resp.NewState = encodeValue(s.stateType, state.Raw, &diags)
+	resp.NewIdentity = encodeIdentity(identity, &diags)
+	return resp
+}
+
+func (c collectionRPC) read(ctx context.Context, req *tfprotov6.ReadResourceRequest) *tfprotov6.ReadResourceResponse {
+	s := c.spec
+	resp := &tfprotov6.ReadResourceResponse{Private: req.Private, NewState: req.CurrentState}
+	var diags diag.Diagnostics
+	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
+	current, err := decodeValue(s.stateType, req.CurrentState)
+	identity, idErr := decodeIdentity(req.CurrentIdentity)
+	if err == nil {
+		err = idErr
+	}
+	if err != nil {
+		s.block().addStateBug(&diags, err)
+		return resp
+	}
+	state := tfsdk.State{Schema: s.schema, Raw: current}
+	rresp := resource.ReadResponse{State: state, Identity: identity}
+	rreq := resource.ReadRequest{State: state, Identity: &tfsdk.ResourceIdentity{Schema: identity.Schema, Raw: identity.Raw}}
+	c.resource().Read(ctx, rreq, &rresp)
+	diags = rresp.Diagnostics
+	resp.NewState = encodeValue(s.stateType, rresp.State.Raw, &diags)
+	resp.NewIdentity = encodeIdentity(identity, &diags)
+	return resp
+}
