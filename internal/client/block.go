@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 )
 
 // Type is the JSON type of a settings field on the wire.
@@ -117,33 +118,42 @@ func (ep Endpoint) decode(panel, op string, raw map[string]json.RawMessage) (Val
 	return out, nil
 }
 
+// decodeValue reads one field of an answer, which json has already found
+// to be a valid JSON value. It looks at the first byte rather than start
+// a decoder per field: a list of 9,999 flats has 150,000 fields.
 func decodeValue(t Type, data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
 		return nil, fmt.Errorf("not JSON")
 	}
-	switch x := v.(type) {
-	case string:
+	switch c := data[0]; {
+	case c == '"':
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return nil, fmt.Errorf("not JSON")
+		}
 		if t == String {
-			return x, nil
+			return s, nil
 		}
 		return nil, fmt.Errorf("a JSON string")
-	case bool:
+	case c == 't' || c == 'f':
 		if t == Bool {
-			return x, nil
+			return c == 't', nil
 		}
 		return nil, fmt.Errorf("a JSON boolean")
-	case json.Number:
+	case c == '-' || c >= '0' && c <= '9':
 		if t != Int {
 			return nil, fmt.Errorf("a JSON number")
 		}
-		n, err := x.Int64()
+		n, err := strconv.ParseInt(string(data), 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("a JSON number that is not a whole 64-bit integer")
 		}
 		return n, nil
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("not JSON")
 	}
 	return nil, fmt.Errorf("a JSON %T", v)
 }
