@@ -83,21 +83,21 @@ func (f *itemField) validate(ctx context.Context, item path.Path, v tftypes.Valu
 	}
 }
 
-// withDefaults is the proposed new state with what the configuration
-// leaves out at its default: each item attribute, exclusive and
-// delete_on_destroy. An item is the configuration's, whatever the prior
-// state held: a default applies whenever the attribute is left out.
-func (c *collectionSpec) withDefaults(proposed, config tftypes.Value) (tftypes.Value, error) {
-	plan, conf, err := readTwo(proposed, config)
+// withDefaults is the configuration with what it leaves out at its
+// default: each item attribute, exclusive and delete_on_destroy. A default
+// applies whenever the attribute is left out, whatever the prior state
+// held. id and address are ModifyPlan's.
+func (c *collectionSpec) withDefaults(config tftypes.Value) (tftypes.Value, error) {
+	plan, err := readAttrs(config)
 	if err != nil {
 		return tftypes.Value{}, err
 	}
 	for _, name := range []string{"exclusive", "delete_on_destroy"} {
-		if conf[name].IsNull() {
+		if plan[name].IsNull() {
 			plan[name] = boolValue(false)
 		}
 	}
-	items := conf[c.mapAttr]
+	items := plan[c.mapAttr]
 	if items.IsKnown() && !items.IsNull() {
 		m, err := readMap(items)
 		if err != nil {

@@ -91,7 +91,10 @@ func (c collectionRPC) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 	resp := &tfprotov6.PlanResourceChangeResponse{PlannedPrivate: req.PriorPrivate, PlannedState: req.ProposedNewState}
 	var diags diag.Diagnostics
 	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
-	values, err := decodeValues(s.stateType, req.Config, req.ProposedNewState, req.PriorState)
+	// The proposed new state adds nothing to the configuration that the
+	// plan keeps: every attribute is planned here, so it is not decoded,
+	// which spares a copy of every item.
+	values, err := decodeValues(s.stateType, req.Config, req.PriorState)
 	identity, idErr := decodeIdentity(req.PriorIdentity)
 	if err == nil {
 		err = idErr
@@ -100,12 +103,12 @@ func (c collectionRPC) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 		s.block().addStateBug(&diags, err)
 		return resp
 	}
-	config, proposed, prior := values[0], values[1], values[2]
+	config, prior := values[0], values[1]
 	resp.PlannedIdentity = encodeIdentity(identity, &diags)
-	if proposed.IsNull() {
+	if config.IsNull() {
 		return resp
 	}
-	planned, err := s.withDefaults(proposed, config)
+	planned, err := s.withDefaults(config)
 	if err != nil {
 		s.block().addStateBug(&diags, err)
 		return resp
@@ -130,7 +133,9 @@ func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceCh
 	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate, NewState: req.PriorState}
 	var diags diag.Diagnostics
 	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
-	values, err := decodeValues(s.stateType, req.Config, req.PlannedState, req.PriorState)
+	// Create and Update work from the plan alone: the configuration is not
+	// decoded, which spares a copy of every item, and they get it null.
+	values, err := decodeValues(s.stateType, req.PlannedState, req.PriorState)
 	identity, idErr := decodeIdentity(req.PlannedIdentity)
 	if err == nil {
 		err = idErr
@@ -139,7 +144,8 @@ func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceCh
 		s.block().addStateBug(&diags, err)
 		return resp
 	}
-	config, planned, prior := values[0], values[1], values[2]
+	planned, prior := values[0], values[1]
+	config := tftypes.NewValue(s.stateType, nil)
 	r := c.resource()
 	state := tfsdk.State{Schema: s.schema, Raw: prior}
 	switch {

@@ -106,10 +106,25 @@ func (r *collectionResource) write(ctx context.Context, plan, prior attrs, state
 			"failed: "+err.Error()+"\n\nState records what was sent; the next plan reads the panel again.")
 		return
 	}
-	if got := c.settle(planned, false, items); len(got) != len(planned) || !c.mapValue(got).Equal(c.mapValue(planned)) {
+	if got := c.settle(planned, false, items); !sameItems(got, planned) {
 		diags.AddWarning(c.title+" Stored Differently", "Panel "+id+" does not hold "+c.what+" exactly as they were "+
 			"sent. State keeps the planned items, so the next plan shows the difference as drift.")
 	}
+}
+
+// sameItems compares two maps of items item by item: tftypes' Equal on the
+// maps would walk every value's path from the root, copying the map at
+// each step, which is quadratic in the items.
+func sameItems(a, b map[string]tftypes.Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !v.Equal(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // secretsOf is the sensitive values of a wire item.
