@@ -34,8 +34,9 @@ type flatStep struct {
 	skipped  bool   // not run: an earlier step of this size did not finish
 	failed   string // Terraform's first error, when the command failed
 	peakKB   int64
-	get, pos int // requests to the flats collection (GET; POST)
-	del      int // DELETEs of single flats
+	cpu      time.Duration // the provider's CPU time, over its processes
+	get, pos int           // requests to the flats collection (GET; POST)
+	del      int           // DELETEs of single flats
 }
 
 func (s flatStep) done() bool { return !s.killed && !s.skipped && s.failed == "" }
@@ -84,7 +85,7 @@ func (b *bench) flats(n int, limit time.Duration) flatsResult {
 		b.fleet.ResetCounters()
 		args := append(append([]string{command}, common...), rest...)
 		o := b.tf.runCapped(nil, dir, fmt.Sprintf("flats%d-%s", n, name), b.tf.providerExe, limit, true, args...)
-		s := flatStep{elapsed: o.elapsed, killed: o.killed, failed: o.failed, peakKB: o.peakKB,
+		s := flatStep{elapsed: o.elapsed, killed: o.killed, failed: o.failed, peakKB: o.peakKB, cpu: o.providerCPU,
 			get: b.fleet.RequestsTo("GET", flatsPath), pos: b.fleet.RequestsTo("POST", flatsPath),
 			del: b.fleet.RequestsTo("DELETE", flatsPath+"/*")}
 		verdict := secs(s.elapsed) + " s"
@@ -94,7 +95,7 @@ func (b *bench) flats(n int, limit time.Duration) flatsResult {
 		case s.failed != "":
 			verdict = "failed after " + verdict + ": " + s.failed
 		}
-		progress("%d flats: %s: %s, provider peak RSS %.1f MB", n, name, verdict, mb(s.peakKB))
+		progress("%d flats: %s: %s, provider CPU %s s, peak RSS %.1f MB", n, name, verdict, secs(s.cpu), mb(s.peakKB))
 		return s, o
 	}
 	skipped := flatStep{skipped: true}

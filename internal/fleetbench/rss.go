@@ -13,11 +13,22 @@ import (
 // starts. VmHWM is the kernel's own high-water mark for a process, so a
 // sample taken any time before the process exits sees its true peak,
 // however short the spike was; polling only has to catch each process
-// alive, and its last sample before exit is as good as any.
+// alive, and its last sample before exit is as good as any. It also keeps
+// each process's last CPU time (user + system): that one is short of the
+// truth by at most one poll interval per process.
 type rssWatch struct {
 	quit chan struct{}
-	done chan int64
+	done chan providerUse
 }
+
+// providerUse is what the provider processes of one command used.
+type providerUse struct {
+	peakKB int64
+	cpu    time.Duration // summed over the processes
+}
+
+// clockTick is the unit of /proc/<pid>/stat's times: USER_HZ, 100 on Linux.
+const clockTick = 10 * time.Millisecond
 
 // pollEvery is often enough to catch every provider process alive, and
 // cheap: after a process is classified once, a tick reads /proc's listing
@@ -28,20 +39,25 @@ const pollEvery = 20 * time.Millisecond
 // executable is exe. Only children count: someone else running the same
 // provider binary on this machine must not show up in the numbers.
 func watchProviderRSS(parent int, exe string) *rssWatch {
-	w := &rssWatch{quit: make(chan struct{}), done: make(chan int64, 1)}
+	w := &rssWatch{quit: make(chan struct{}), done: make(chan providerUse, 1)}
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
 	go func() {
 		var peak int64
-		seen := map[int]bool{} // pid -> is a provider child
+		seen := map[int]bool{}         // pid -> is a provider child
+		cpu := map[int]time.Duration{} // provider pid -> its last CPU time
 		tick := time.NewTicker(pollEvery)
 		defer tick.Stop()
 		for {
-			peak = max(peak, sampleProviders(parent, exe, seen))
+			peak = max(peak, sampleProviders(parent, exe, seen, cpu))
 			select {
 			case <-w.quit:
-				w.done <- peak
+				use := providerUse{peakKB: peak}
+				for _, d := range cpu {
+					use.cpu += d
+				}
+				w.done <- use
 				return
 			case <-tick.C:
 			}
@@ -51,13 +67,13 @@ func watchProviderRSS(parent int, exe string) *rssWatch {
 }
 
 // stop ends the watch and returns the peak in kB (0 when no provider
-// process was seen).
-func (w *rssWatch) stop() int64 {
+// process was seen) and the CPU time.
+func (w *rssWatch) stop() providerUse {
 	close(w.quit)
 	return <-w.done
 }
 
-func sampleProviders(parent int, exe string, seen map[int]bool) int64 {
+func sampleProviders(parent int, exe string, seen map[int]bool, cpu map[int]time.Duration) int64 {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
@@ -80,28 +96,50 @@ func sampleProviders(parent int, exe string, seen map[int]bool) int64 {
 		}
 		if isProvider {
 			peak = max(peak, vmHWM(pid))
+			if d, ok := cpuTime(pid); ok {
+				cpu[pid] = d
+			}
 		}
 	}
 	return peak
 }
 
-// parentOf reads the ppid from /proc/<pid>/stat: the fourth field,
-// counted after the command name, which may itself hold spaces and ")".
-func parentOf(pid int) int {
+// statFields are the fields of /proc/<pid>/stat after the command name,
+// which may itself hold spaces and ")": the first is the state (field 3).
+func statFields(pid int) []string {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return -1
+		return nil
 	}
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return -1
+		return nil
 	}
-	f := strings.Fields(string(b[i+1:]))
+	return strings.Fields(string(b[i+1:]))
+}
+
+// parentOf is the ppid (field 4).
+func parentOf(pid int) int {
+	f := statFields(pid)
 	if len(f) < 2 {
 		return -1
 	}
 	ppid, _ := strconv.Atoi(f[1])
 	return ppid
+}
+
+// cpuTime is utime + stime (fields 14 and 15).
+func cpuTime(pid int) (time.Duration, bool) {
+	f := statFields(pid)
+	if len(f) < 13 {
+		return 0, false
+	}
+	user, err1 := strconv.ParseInt(f[11], 10, 64)
+	system, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(user+system) * clockTick, true
 }
 
 // isExe compares /proc/<pid>/exe with the provider binary, falling back to

@@ -76,7 +76,9 @@ type outcome struct {
 	elapsed time.Duration
 	changes bool  // a plan with -detailed-exitcode planned changes (exit 2)
 	peakKB  int64 // the provider's peak RSS, when it was watched
-	out     string
+	// providerCPU is the CPU time of the watched provider's processes.
+	providerCPU time.Duration
+	out         string
 	// killed: the command ran out of its time limit (runCapped) and was
 	// stopped, with the provider it started; elapsed is then the limit.
 	killed bool
@@ -139,7 +141,8 @@ func (r *runner) runCapped(extraEnv []string, dir, label, watch string, limit ti
 	err := cmd.Wait()
 	o := outcome{elapsed: time.Since(start), out: out.String()}
 	if w != nil {
-		o.peakKB = w.stop()
+		use := w.stop()
+		o.peakKB, o.providerCPU = use.peakKB, use.cpu
 	}
 
 	writeFile(filepath.Join(r.logDir, label+".log"), "$ terraform "+strings.Join(args, " ")+"\n"+out.String())
