@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"runtime"
 	"strconv"
@@ -197,5 +198,38 @@ func TestCollectionPlanKeepsUnknowns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// State the schema wrote goes back to Terraform as the JSON it is; state
+// naming an attribute the schema lacks goes through the framework, which
+// drops it.
+func TestCollectionStateUpgrade(t *testing.T) {
+	flat := `{"type":1,"analog_calls":true,"voip_calls":true,"voip_address":"sip:12@pbx","digital_address":0,` +
+		`"matrix_address":0,"analog_handset":0,"ring_device":0,"voip_device":0,"external_voip_device":0,` +
+		`"panel_analog":0,"hung_level":0,"speak_level":0,"unlock_level":0%s}`
+	state := `{"id":"http://10.0.0.5","address":"10.0.0.5","exclusive":false,"delete_on_destroy":false,"apartments":{"12":` + flat + `}}`
+	server := NewProtocol6Server("test", false)()
+	upgrade := func(raw string) *tfprotov6.UpgradeResourceStateResponse {
+		t.Helper()
+		resp, err := server.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{
+			TypeName: "intercom_apartments", Version: 0, RawState: &tfprotov6.RawState{JSON: []byte(raw)}})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Fatalf("upgrade: %v %v", err, resp.Diagnostics)
+		}
+		return resp
+	}
+	current := fmt.Sprintf(state, "")
+	if got := upgrade(current).UpgradedState; string(got.JSON) != current || len(got.MsgPack) != 0 {
+		t.Errorf("current state came back as %q (msgpack %d bytes), want the JSON as it was", got.JSON, len(got.MsgPack))
+	}
+	stale := fmt.Sprintf(state, `,"retired":1`)
+	got := upgrade(stale).UpgradedState
+	if len(got.MsgPack) == 0 {
+		t.Fatalf("state with an attribute the schema lacks came back as JSON %q, want the framework's decoding", got.JSON)
+	}
+	_, flats, err := apartmentsCollection.readState(mustValue(t, got))
+	if err != nil || len(flats) != 1 {
+		t.Fatalf("the upgraded state holds %d flats (%v), want flat 12", len(flats), err)
 	}
 }
