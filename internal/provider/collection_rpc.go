@@ -35,6 +35,17 @@ func withCollections(server tfprotov6.ProviderServer, p *intercomProvider) tfpro
 	return s
 }
 
+// routed answers a call for a collection type with ours, and any other
+// with the framework's.
+func routed[Req, Resp any](s collectionServer, ctx context.Context, typeName string, req Req,
+	ours func(collectionRPC, context.Context, Req) Resp, framework func(context.Context, Req) (Resp, error),
+) (Resp, error) {
+	if c, ok := s.byType[typeName]; ok {
+		return ours(c, ctx, req), nil
+	}
+	return framework(ctx, req)
+}
+
 func (s collectionServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	if c, ok := s.byType[req.TypeName]; ok {
 		if resp, ok := c.upgrade(req); ok {
@@ -45,31 +56,19 @@ func (s collectionServer) UpgradeResourceState(ctx context.Context, req *tfproto
 }
 
 func (s collectionServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	if c, ok := s.byType[req.TypeName]; ok {
-		return c.validate(ctx, req), nil
-	}
-	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+	return routed(s, ctx, req.TypeName, req, collectionRPC.validate, s.ProviderServer.ValidateResourceConfig)
 }
 
 func (s collectionServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	if c, ok := s.byType[req.TypeName]; ok {
-		return c.plan(ctx, req), nil
-	}
-	return s.ProviderServer.PlanResourceChange(ctx, req)
+	return routed(s, ctx, req.TypeName, req, collectionRPC.plan, s.ProviderServer.PlanResourceChange)
 }
 
 func (s collectionServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	if c, ok := s.byType[req.TypeName]; ok {
-		return c.apply(ctx, req), nil
-	}
-	return s.ProviderServer.ApplyResourceChange(ctx, req)
+	return routed(s, ctx, req.TypeName, req, collectionRPC.apply, s.ProviderServer.ApplyResourceChange)
 }
 
 func (s collectionServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	if c, ok := s.byType[req.TypeName]; ok {
-		return c.read(ctx, req), nil
-	}
-	return s.ProviderServer.ReadResource(ctx, req)
+	return routed(s, ctx, req.TypeName, req, collectionRPC.read, s.ProviderServer.ReadResource)
 }
 
 // collectionRPC answers the calls of one collection resource type.
@@ -95,6 +94,21 @@ func (c collectionRPC) upgrade(req *tfprotov6.UpgradeResourceStateRequest) (*tfp
 	return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: &tfprotov6.DynamicValue{JSON: req.RawState.JSON}}, true
 }
 
+// decode reads a call's values and its identity; false after a
+// diagnostic.
+func (c collectionRPC) decode(diags *diag.Diagnostics, identity *tfprotov6.ResourceIdentityData, dvs ...*tfprotov6.DynamicValue) ([]tftypes.Value, *tfsdk.ResourceIdentity, bool) {
+	values, err := decodeValues(c.spec.stateType, dvs...)
+	var id *tfsdk.ResourceIdentity
+	if err == nil {
+		id, err = decodeIdentity(identity)
+	}
+	if err != nil {
+		c.spec.block().addStateBug(diags, err)
+		return nil, nil, false
+	}
+	return values, id, true
+}
+
 func (c collectionRPC) validate(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) *tfprotov6.ValidateResourceConfigResponse {
 	var diags diag.Diagnostics
 	config, err := decodeValue(c.spec.stateType, req.Config)
@@ -115,13 +129,8 @@ func (c collectionRPC) plan(ctx context.Context, req *tfprotov6.PlanResourceChan
 	// The proposed new state adds nothing to the configuration that the
 	// plan keeps: every attribute is planned here, so it is not decoded,
 	// which spares a copy of every item.
-	values, err := decodeValues(s.stateType, req.Config, req.PriorState)
-	identity, idErr := decodeIdentity(req.PriorIdentity)
-	if err == nil {
-		err = idErr
-	}
-	if err != nil {
-		s.block().addStateBug(&diags, err)
+	values, identity, ok := c.decode(&diags, req.PriorIdentity, req.Config, req.PriorState)
+	if !ok {
 		return resp
 	}
 	config, prior := values[0], values[1]
@@ -156,13 +165,8 @@ func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceCh
 	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
 	// Create and Update work from the plan alone: the configuration is not
 	// decoded, which spares a copy of every item, and they get it null.
-	values, err := decodeValues(s.stateType, req.PlannedState, req.PriorState)
-	identity, idErr := decodeIdentity(req.PlannedIdentity)
-	if err == nil {
-		err = idErr
-	}
-	if err != nil {
-		s.block().addStateBug(&diags, err)
+	values, identity, ok := c.decode(&diags, req.PlannedIdentity, req.PlannedState, req.PriorState)
+	if !ok {
 		return resp
 	}
 	planned, prior := values[0], values[1]
@@ -198,16 +202,11 @@ func (c collectionRPC) read(ctx context.Context, req *tfprotov6.ReadResourceRequ
 	resp := &tfprotov6.ReadResourceResponse{Private: req.Private, NewState: req.CurrentState}
 	var diags diag.Diagnostics
 	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
-	current, err := decodeValue(s.stateType, req.CurrentState)
-	identity, idErr := decodeIdentity(req.CurrentIdentity)
-	if err == nil {
-		err = idErr
-	}
-	if err != nil {
-		s.block().addStateBug(&diags, err)
+	values, identity, ok := c.decode(&diags, req.CurrentIdentity, req.CurrentState)
+	if !ok {
 		return resp
 	}
-	state := tfsdk.State{Schema: s.schema, Raw: current}
+	state := tfsdk.State{Schema: s.schema, Raw: values[0]}
 	rresp := resource.ReadResponse{State: state, Identity: identity}
 	rreq := resource.ReadRequest{State: state, Identity: &tfsdk.ResourceIdentity{Schema: identity.Schema, Raw: identity.Raw}}
 	c.resource().Read(ctx, rreq, &rresp)
