@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 )
@@ -39,17 +41,47 @@ func QuietUnlessLogging(providerVar string) bool {
 
 // TuneGC trades memory the provider does not need for less collection
 // work: its live heap is a few MB, so a higher GOGC bounded by a memory
-// limit keeps the peak small and the collector mostly idle. The limit
-// leaves room for a building's 9,999 flats, some 70 MB live in a refresh:
-// at 64 MiB the collector ran nearly without pause there, and tripled the
-// provider's CPU time. GOGC and GOMEMLIMIT still win when set.
+// limit keeps the peak small and the collector mostly idle. A fixed limit
+// fails a large collection, though: a refresh of 9,999 flats keeps some
+// 80 MB live, and under a 64 MiB limit the collector ran nearly without
+// pause and tripled the provider's CPU time. So the limit follows the live
+// heap, never below 64 MiB and always 48 MiB above what the last
+// collection kept. GOGC and GOMEMLIMIT still win when set.
 func TuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(128 << 20)
+		debug.SetMemoryLimit(memoryFloor)
+		followLiveHeap()
 	}
+}
+
+const (
+	memoryFloor    = 64 << 20
+	memoryHeadroom = 48 << 20
+)
+
+// gcSentinel is garbage as soon as it is made: its finalizer runs once
+// after each collection. It holds a pointer so that the tiny allocator,
+// whose objects may never be finalized, does not take it.
+type gcSentinel struct{ _ *int }
+
+// followLiveHeap sets the memory limit after every collection from the
+// live heap it measured.
+func followLiveHeap() {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var rearm func(*gcSentinel)
+	rearm = func(*gcSentinel) {
+		metrics.Read(sample)
+		debug.SetMemoryLimit(memoryLimitFor(sample[0].Value.Uint64()))
+		runtime.SetFinalizer(&gcSentinel{}, rearm)
+	}
+	runtime.SetFinalizer(&gcSentinel{}, rearm)
+}
+
+func memoryLimitFor(live uint64) int64 {
+	return max(memoryFloor, int64(min(live, 1<<40))+memoryHeadroom)
 }
 
 // StartCPUProfile writes a CPU profile of this process for the fleet

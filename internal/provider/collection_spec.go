@@ -2,18 +2,13 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"math/big"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -91,6 +86,9 @@ func compileCollection(c *collectionSpec) *collectionSpec {
 	return c
 }
 
+// itemAttributes are the schema of an item. The defaults are in the
+// descriptions only: the plan applies them (withDefaults), not the
+// framework, which never plans these resources.
 func (c *collectionSpec) itemAttributes() map[string]schema.Attribute {
 	a := map[string]schema.Attribute{}
 	for _, f := range c.fields {
@@ -99,14 +97,11 @@ func (c *collectionSpec) itemAttributes() map[string]schema.Attribute {
 		case f.def == nil:
 			a[f.name] = schema.StringAttribute{Required: true, Sensitive: f.sensitive, MarkdownDescription: desc}
 		case f.kind == kindInt:
-			a[f.name] = schema.NumberAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
-				Default: numberdefault.StaticBigFloat(new(big.Float).SetInt64(defInt(f.def)))}
+			a[f.name] = schema.NumberAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`."}
 		case f.kind == kindBool:
-			a[f.name] = schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
-				Default: booldefault.StaticBool(f.def == true)}
+			a[f.name] = schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`."}
 		default:
-			a[f.name] = schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc + " Defaults to `\"\"`.",
-				Default: stringdefault.StaticString(fmt.Sprint(f.def))}
+			a[f.name] = schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc + " Defaults to `\"\"`."}
 		}
 	}
 	return a
@@ -125,12 +120,12 @@ func (c *collectionSpec) resourceSchema() schema.Schema {
 				MarkdownDescription: "The items, by " + c.keyText + ". An attribute left out of an item takes its default.",
 				NestedObject:        schema.NestedAttributeObject{Attributes: c.itemAttributes()},
 			},
-			"exclusive": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			"exclusive": schema.BoolAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "`false` (the default): the resource manages the items it lists; removing one from the map " +
 					"deletes it from the panel, and items it never listed are left alone and never shown. `true`: the map is the " +
 					"whole collection; a refresh shows items added at the panel as drift, and apply deletes them, each listed in " +
 					"the plan first. Turning it on deletes nothing in that same apply: the next plan shows what it would delete."},
-			"delete_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			"delete_on_destroy": schema.BoolAttribute{Optional: true, Computed: true,
 				MarkdownDescription: "`false` (the default): destroy only forgets the items, with a warning. `true`: destroy " +
 					"deletes every item the resource manages from the panel."},
 		},
