@@ -156,7 +156,7 @@ func printBaseline(w io.Writer, results []sizeResult) {
 	}
 	fmt.Fprintf(w, "\nno-op = internal/fleetbench/noop: a terraform-plugin-framework provider whose noop_sip_config has "+
 		"intercom_sip_config's attributes, types, flags and defaults, and whose CRUD copies plan to state. "+
-		"It gets the intercom provider's tuning (SDK logs off without TF_LOG, GOGC=400 with a 128 MiB limit, "+
+		"It gets the intercom provider's tuning (SDK logs off without TF_LOG, GOGC=400 with a memory limit 48 MiB above the live heap and at least 64 MiB, "+
 		"a fresh context per resource call); untuned, it is served as the framework scaffolding serves a provider. "+
 		"Medians of %d runs each, interleaved.\n", baselineRuns)
 }

@@ -8,7 +8,7 @@
 //
 // By default it gets what the intercom provider does for itself, from the
 // same code (internal/plugin and provider.Detach): SDK logging off when no TF_LOG* is set,
-// GOGC=400 with a 128 MiB memory limit, and a fresh context for each
+// GOGC=400 with a memory limit that follows the live heap, and a fresh context for each
 // per-resource call. With FLEETBENCH_NOOP_UNTUNED=1 in its environment it
 // is served as the framework's scaffolding serves a provider, with none of
 // that, to show what the tuning is worth.
