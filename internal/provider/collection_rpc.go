@@ -15,9 +15,10 @@ import (
 // (fwserver's mapElemObject; MarkComputedNilsAsUnknown walks every value's
 // path from the root): quadratic in the items, two minutes to plan a
 // building of 9,999 flats. So the server answers the collection
-// resources' validate, plan, apply and read itself, on raw values in one
-// pass over the items, and hands the rest to the resource's own methods.
-// Schema and import stay with the framework: they cost nothing per item.
+// resources' validate, plan, apply, read and state upgrade itself, on raw
+// values in one pass over the items, and hands the rest to the resource's
+// own methods. Schema and import stay with the framework: they cost
+// nothing per item.
 
 // collectionServer is the framework's server with the collection
 // resources' per-item calls answered by collectionRPC.
