@@ -151,9 +151,13 @@ func decodeValue(t Type, data []byte) (any, error) {
 		}
 		return n, nil
 	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, fmt.Errorf("not JSON")
+	switch data[0] {
+	case '[':
+		return nil, fmt.Errorf("a JSON array")
+	case '{':
+		return nil, fmt.Errorf("a JSON object")
+	case 'n':
+		return nil, fmt.Errorf("a JSON null")
 	}
-	return nil, fmt.Errorf("a JSON %T", v)
+	return nil, fmt.Errorf("not JSON")
 }

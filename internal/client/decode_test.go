@@ -8,7 +8,8 @@ import (
 )
 
 // decodeWithDecoder is how a field was read before decodeValue looked at
-// the first byte: a JSON decoder per field. decodeValue must agree with it.
+// the first byte: a JSON decoder per field. decodeValue must agree with it,
+// but for the names of arrays, objects and null.
 func decodeWithDecoder(t Type, data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -37,7 +38,8 @@ func decodeWithDecoder(t Type, data []byte) (any, error) {
 		}
 		return n, nil
 	}
-	return nil, fmt.Errorf("a JSON %T", v)
+	// It named the rest by their Go types; decodeValue names them by JSON's.
+	return nil, fmt.Errorf("a JSON %s", map[string]string{"[]interface {}": "array", "map[string]interface {}": "object", "<nil>": "null"}[fmt.Sprintf("%T", v)])
 }
 
 func FuzzDecodeValue(f *testing.F) {
