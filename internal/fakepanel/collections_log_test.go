@@ -1,10 +1,8 @@
 package fakepanel_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,15 +11,7 @@ import (
 
 func TestCollectionLogsHideCodes(t *testing.T) {
 	fleet, base := start(t)
-	var (
-		mu    sync.Mutex
-		lines []string
-	)
-	fleet.Logf = func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lines = append(lines, fmt.Sprintf(format, args...))
-	}
+	logged := logLines(fleet)
 	for _, c := range collCases {
 		c.post(t, base)
 		get(t, base+api+c.path)
@@ -37,8 +27,7 @@ func TestCollectionLogsHideCodes(t *testing.T) {
 	call(t, http.MethodPost, base+api+fakepanel.CodesPath, `{"aCodes":[{"sCodeID":"765432","iFlatID":"x","iCodeType":0,"iSpecialMode":0}]}`)
 	fleet.Panel("").SetItem(fakepanel.CodesPath, fakepanel.Values{"sCodeID": "654321"})
 
-	mu.Lock()
-	defer mu.Unlock()
+	lines := logged()
 	all := strings.Join(lines, "\n")
 	for _, code := range []string{"1234", "234567", "54321", "98765", "987654", "876543", "765432", "654321"} {
 		if strings.Contains(all, code) {

@@ -20,6 +20,25 @@ const (
 	sipPath  = "/api/v1.cgi/intercom/sip/config"
 )
 
+// logLines collects what the fleet logs; the func it returns gives the
+// lines logged so far.
+func logLines(fleet *fakepanel.Server) func() []string {
+	var (
+		mu    sync.Mutex
+		lines []string
+	)
+	fleet.Logf = func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		lines = append(lines, fmt.Sprintf(format, args...))
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), lines...)
+	}
+}
+
 func start(t *testing.T) (*fakepanel.Server, string) {
 	t.Helper()
 	fleet := fakepanel.New()
@@ -283,20 +302,11 @@ func TestResetRestoresFactorySettings(t *testing.T) {
 
 func TestLogfHidesThePassword(t *testing.T) {
 	fleet, base := start(t)
-	var (
-		mu    sync.Mutex
-		lines []string
-	)
-	fleet.Logf = func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lines = append(lines, fmt.Sprintf(format, args...))
-	}
+	logged := logLines(fleet)
 	call(t, http.MethodPost, base+sipPath, sipBody(validFields))
 	call(t, http.MethodGet, base+sipPath, "")
 	send(t, http.MethodGet, base+sipPath, "", "", user, "wrong-"+validConfig.Password)
-	mu.Lock()
-	defer mu.Unlock()
+	lines := logged()
 	account := 0
 	for _, l := range lines {
 		if strings.Contains(l, `user="alice"`) {

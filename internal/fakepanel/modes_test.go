@@ -1,10 +1,8 @@
 package fakepanel_test
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
@@ -182,21 +180,12 @@ func TestBlockFaults(t *testing.T) {
 
 func TestLogfHidesCodes(t *testing.T) {
 	fleet, base := start(t)
-	var (
-		mu    sync.Mutex
-		lines []string
-	)
-	fleet.Logf = func(format string, args ...any) {
-		mu.Lock()
-		defer mu.Unlock()
-		lines = append(lines, fmt.Sprintf(format, args...))
-	}
+	logged := logLines(fleet)
 	for _, path := range []string{codes, dtmf, volume} {
 		c := caseFor(t, path)
 		call(t, http.MethodPost, base+api+path, c.body(c.post))
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	lines := logged()
 	all := strings.Join(lines, "\n")
 	for _, code := range []string{"007007", "212121", "00001", "999999", "012345"} {
 		if strings.Contains(all, code) {

@@ -214,3 +214,22 @@ func TestAccProvider_settingsFromEnvironment(t *testing.T) {
 		}},
 	})
 }
+
+// expectRefusedAtPlan plans each configuration, which must fail with the
+// error given for it, and checks that none of them sent the panel a
+// request.
+func expectRefusedAtPlan(t *testing.T, fleet *testFleet, refused map[string]string) {
+	t.Helper()
+	var steps []resource.TestStep
+	for config, want := range refused {
+		steps = append(steps, resource.TestStep{Config: config, PlanOnly: true, ExpectError: wrapped(want)})
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+	if n := fleet.Requests("GET") + fleet.Requests("POST") + fleet.Requests("DELETE"); n != 0 {
+		t.Errorf("invalid configurations reached the panel %d times", n)
+	}
+}

@@ -294,23 +294,12 @@ func TestAccSettingsResources_validation(t *testing.T) {
 		t.Run(tc.resource, func(t *testing.T) {
 			t.Parallel()
 			fleet := startFleet(t)
-			var steps []resource.TestStep
+			refused := map[string]string{}
 			for line, want := range tc.invalid {
 				name, value, _ := strings.Cut(line, " = ")
-				steps = append(steps, resource.TestStep{
-					Config:      tc.config(fleet.URL, map[string]string{name: value}),
-					PlanOnly:    true,
-					ExpectError: wrapped(want),
-				})
+				refused[tc.config(fleet.URL, map[string]string{name: value})] = want
 			}
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    steps,
-			})
-			if n := fleet.Requests("GET") + fleet.Requests("POST"); n != 0 {
-				t.Errorf("invalid configurations reached the panel %d times", n)
-			}
+			expectRefusedAtPlan(t, fleet, refused)
 		})
 	}
 }
