@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
@@ -49,16 +50,13 @@ func (r *collectionResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	plan, config, err := readTwo(req.Plan.Raw, req.Config.Raw)
-	var prior attrs
-	if err == nil && !req.State.Raw.IsNull() {
-		prior, err = readAttrs(req.State.Raw)
-	}
+	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
 	if err != nil {
 		r.spec.block().addStateBug(&resp.Diagnostics, err)
 		return
 	}
-	if _, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, plan, config, prior, resp); ok {
+	plan := a[0]
+	if _, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, plan, a[1], a[2], resp); ok {
 		resp.Plan.Raw = tftypes.NewValue(r.spec.stateType, plan)
 	}
 }
@@ -139,27 +137,22 @@ func (c *collectionSpec) settle(managed map[string]tftypes.Value, all bool, pane
 }
 
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, err := readAttrs(req.Plan.Raw)
-	if err != nil {
-		r.spec.block().addStateBug(&resp.Diagnostics, err)
-		return
-	}
-	r.write(ctx, plan, nil, &resp.State.Raw, &resp.Diagnostics)
-	setIdentity(ctx, resp.Identity, str(plan["id"]), &resp.Diagnostics)
+	r.apply(ctx, req.Plan.Raw, tftypes.Value{}, &resp.State.Raw, resp.Identity, &resp.Diagnostics)
 }
 
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, err := readAttrs(req.Plan.Raw)
-	var prior attrs
-	if err == nil {
-		prior, err = readAttrs(req.State.Raw)
-	}
+	r.apply(ctx, req.Plan.Raw, req.State.Raw, &resp.State.Raw, resp.Identity, &resp.Diagnostics)
+}
+
+// apply writes the plan over the prior state, null on create.
+func (r *collectionResource) apply(ctx context.Context, planRaw, priorRaw tftypes.Value, state *tftypes.Value, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	a, err := readEach(planRaw, priorRaw)
 	if err != nil {
-		r.spec.block().addStateBug(&resp.Diagnostics, err)
+		r.spec.block().addStateBug(diags, err)
 		return
 	}
-	r.write(ctx, plan, prior, &resp.State.Raw, &resp.Diagnostics)
-	setIdentity(ctx, resp.Identity, str(plan["id"]), &resp.Diagnostics)
+	r.write(ctx, a[0], a[1], state, diags)
+	setIdentity(ctx, identity, str(a[0]["id"]), diags)
 }
 
 func (r *collectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -20,15 +20,12 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	b := r.block
-	plan, config, err := readTwo(req.Plan.Raw, req.Config.Raw)
-	var prior attrs
-	if err == nil && !req.State.Raw.IsNull() {
-		prior, err = readAttrs(req.State.Raw)
-	}
+	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
 	if err != nil {
 		b.addStateBug(&resp.Diagnostics, err)
 		return
 	}
+	plan, config, prior := a[0], a[1], a[2]
 
 	samePanel, ok := planPanel(r.panels, "intercom_"+b.typeName, plan, config, prior, resp)
 	if !ok {

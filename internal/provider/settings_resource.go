@@ -47,27 +47,23 @@ func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRe
 }
 
 func (r *settingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, config, err := readTwo(req.Plan.Raw, req.Config.Raw)
+	a, err := readEach(req.Plan.Raw, req.Config.Raw)
 	if err != nil {
 		r.block.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
-	r.write(ctx, plan, config, nil, out)
+	r.write(ctx, a[0], a[1], nil, out)
 }
 
 func (r *settingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, config, err := readTwo(req.Plan.Raw, req.Config.Raw)
-	var prior attrs
-	if err == nil {
-		prior, err = readAttrs(req.State.Raw)
-	}
+	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
 	if err != nil {
 		r.block.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
-	r.write(ctx, plan, config, prior, out)
+	r.write(ctx, a[0], a[1], a[2], out)
 }
 
 func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -158,13 +154,21 @@ type identityModel struct {
 	Address types.String `tfsdk:"address"`
 }
 
-func readTwo(a, b tftypes.Value) (attrs, attrs, error) {
-	first, err := readAttrs(a)
-	if err != nil {
-		return nil, nil, err
+// readEach reads the values of a call (plan, configuration, prior state),
+// in order. A null one reads as nil: there is no prior state on create.
+func readEach(values ...tftypes.Value) ([]attrs, error) {
+	out := make([]attrs, len(values))
+	for i, v := range values {
+		if v.IsNull() {
+			continue
+		}
+		a, err := readAttrs(v)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = a
 	}
-	second, err := readAttrs(b)
-	return first, second, err
+	return out, nil
 }
 
 // secretsIn is the values of the block's sensitive fields in a, to mask in
