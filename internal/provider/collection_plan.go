@@ -67,12 +67,9 @@ func (f *itemField) validate(ctx context.Context, item path.Path, v tftypes.Valu
 		if err := v.As(&n); err != nil {
 			return
 		}
-		req := validator.NumberRequest{Path: item.AtName(f.name), ConfigValue: types.NumberValue(&n)}
-		for _, check := range append([]validator.Number{anyWholeNumber}, f.numbers...) {
-			resp := validator.NumberResponse{}
-			check.ValidateNumber(ctx, req, &resp)
-			diags.Append(resp.Diagnostics...)
-		}
+		resp := validator.NumberResponse{}
+		anyWholeNumber.ValidateNumber(ctx, validator.NumberRequest{Path: item.AtName(f.name), ConfigValue: types.NumberValue(&n)}, &resp)
+		diags.Append(resp.Diagnostics...)
 	case kindString:
 		req := validator.StringRequest{Path: item.AtName(f.name), ConfigValue: types.StringValue(str(v))}
 		for _, check := range f.validators {
@@ -125,7 +122,7 @@ func (c *collectionSpec) itemWithDefaults(item tftypes.Value) (tftypes.Value, er
 	for i := range c.fields {
 		f := &c.fields[i]
 		if values[f.name].IsNull() && f.def != nil {
-			values[f.name] = f.defaultValue()
+			values[f.name] = f.defValue
 		}
 	}
 	return tftypes.NewValue(c.objectType, values), nil

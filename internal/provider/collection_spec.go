@@ -27,8 +27,8 @@ type itemField struct {
 	def         any       // int64, bool or string: what an item left without it gets
 	sensitive   bool
 	description string
-	validators  []validator.String
-	numbers     []validator.Number
+	validators  []validator.String // for a kindString field; a kindInt one is checked to be whole
+	defValue    tftypes.Value      // def as a value, made once
 }
 
 // collectionSpec describes one collection resource and its data source.
@@ -73,6 +73,11 @@ func compileCollection(c *collectionSpec) *collectionSpec {
 			t = client.Int
 		}
 		c.coll.Fields = append(c.coll.Fields, client.Field{Name: f.wire, Type: t, Secret: f.sensitive})
+	}
+	for i := range c.fields {
+		if c.fields[i].def != nil {
+			c.fields[i].defValue = c.fields[i].defaultValue()
+		}
 	}
 	c.objectType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
 	for _, f := range c.fields {
