@@ -164,14 +164,13 @@ func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceCh
 	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate, NewState: req.PriorState}
 	var diags diag.Diagnostics
 	defer func() { resp.Diagnostics = protoDiagnostics(diags) }()
-	// Create and Update work from the plan alone: the configuration is not
-	// decoded, which spares a copy of every item, and they get it null.
+	// Create and Update work from the plan and prior state alone: the
+	// configuration is not decoded, which spares a copy of every item.
 	values, identity, ok := c.decode(&diags, req.PlannedIdentity, req.PlannedState, req.PriorState)
 	if !ok {
 		return resp
 	}
 	planned, prior := values[0], values[1]
-	config := tftypes.NewValue(s.stateType, nil)
 	r := c.resource()
 	state := tfsdk.State{Schema: s.schema, Raw: prior}
 	switch {
@@ -185,12 +184,11 @@ func (c collectionRPC) apply(ctx context.Context, req *tfprotov6.ApplyResourceCh
 		identity = nil
 	case prior.IsNull():
 		cresp := resource.CreateResponse{State: tfsdk.State{Schema: s.schema, Raw: tftypes.NewValue(s.stateType, nil)}, Identity: identity}
-		r.Create(ctx, resource.CreateRequest{Config: tfsdk.Config{Schema: s.schema, Raw: config}, Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}}, &cresp)
+		r.Create(ctx, resource.CreateRequest{Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}}, &cresp)
 		diags, state = cresp.Diagnostics, cresp.State
 	default:
 		uresp := resource.UpdateResponse{State: tfsdk.State{Schema: s.schema, Raw: planned}, Identity: identity}
-		r.Update(ctx, resource.UpdateRequest{Config: tfsdk.Config{Schema: s.schema, Raw: config},
-			Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}, State: state}, &uresp)
+		r.Update(ctx, resource.UpdateRequest{Plan: tfsdk.Plan{Schema: s.schema, Raw: planned}, State: state}, &uresp)
 		diags, state = uresp.Diagnostics, uresp.State
 	}
 	resp.NewState = encodeValue(s.stateType, state.Raw, &diags)
