@@ -158,19 +158,26 @@ func TestAccCollectionResources(t *testing.T) {
 						Check:  tc.holds(panel, tc.wantSecond...),
 					},
 					{
-						// Turning exclusive off deletes nothing, although the
-						// refresh under exclusive put the enrolled item in state.
+						// Turning exclusive off: the refresh under exclusive put
+						// the enrolled item in state, so the plan shows it going,
+						// and the apply deletes it, as shown.
 						PreConfig: func() { panel.SetItem(tc.path, tc.enrolled) },
 						Config:    tc.config(fleet.URL, tc.second),
-						Check:     tc.holds(panel, append(tc.wantSecond, tc.enrolledKey)...),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectKnownValue(tc.address(), tfjsonpath.New(tc.mapAttr), knownvalue.MapSizeExact(len(tc.wantSecond))),
+						}},
+						Check: tc.holds(panel, tc.wantSecond...),
 					},
 					{
-						PreConfig: func() { panel.DeleteItem(tc.path, tc.enrolledKey) },
+						// Without exclusive, an item enrolled at the panel is
+						// left alone and never shown.
+						PreConfig: func() { panel.SetItem(tc.path, tc.enrolled) },
 						Config:    tc.config(fleet.URL, tc.second),
 						PlanOnly:  true,
 					},
 					{
 						PreConfig: func() {
+							panel.DeleteItem(tc.path, tc.enrolledKey)
 							it := panel.Items(tc.path)[0]
 							it[tc.changedWire] = int64(42)
 							panel.SetItem(tc.path, it)

@@ -37,7 +37,7 @@ func (d *collectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	c := d.spec
 	data, err := readAttrs(req.Config.Raw)
 	if err != nil {
-		c.block().addStateBug(&resp.Diagnostics, err)
+		c.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	pc, address := namedPanel(d.panels, str(data["address"]), !data["address"].IsNull(), "data source", &resp.Diagnostics)
@@ -46,7 +46,7 @@ func (d *collectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	items, err := pc.List(ctx, c.coll)
 	if err != nil {
-		c.block().addPanelError(&resp.Diagnostics, c.block().summary(actionRead), "Could not read "+c.what, err)
+		c.subj.addPanelError(&resp.Diagnostics, c.subj.summary(actionRead), "Could not read "+c.what, err)
 		return
 	}
 	data["address"], data["id"] = stringValue(address), stringValue(pc.BaseURL())

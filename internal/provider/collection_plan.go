@@ -2,135 +2,115 @@ package provider
 
 import (
 	"context"
-	"math/big"
+	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/domofon/terraform-provider-intercom/internal/fastpath"
 )
 
-// validate checks a configuration as the schema's validators would: the
-// address, each map key, and each item attribute's value that is known.
-func (c *collectionSpec) validate(ctx context.Context, config tftypes.Value, diags *diag.Diagnostics) error {
-	if config.IsNull() || !config.IsKnown() {
-		return nil
+// itemsCheck is the rules across a collection's map that no one item can
+// check: the keys, null items, and two labels holding one code. The fast
+// path calls ValidateRawMap on the raw items; the framework calls
+// ValidateMap, which reads its value into the same.
+type itemsCheck struct{ c *collectionSpec }
+
+var _ fastpath.RawMapValidator = itemsCheck{}
+
+func (c *collectionSpec) mapValidators() []validator.Map { return []validator.Map{itemsCheck{c}} }
+
+func (v itemsCheck) Description(context.Context) string {
+	d := "each key " + v.c.keyRule + "; no item is null"
+	if v.c.labelled {
+		d += "; no two labels hold the same " + v.c.wireField().name
 	}
-	a, err := readAttrs(config)
-	if err != nil {
-		return err
-	}
-	if address := a["address"]; address.IsKnown() && !address.IsNull() {
-		resp := validator.StringResponse{}
-		addressValidator.ValidateString(ctx, validator.StringRequest{Path: path.Root("address"), ConfigValue: types.StringValue(str(address))}, &resp)
-		diags.Append(resp.Diagnostics...)
-	}
-	items, err := readMap(a[c.mapAttr])
-	if err != nil {
-		return err
-	}
-	for _, key := range keysOf(items) {
-		at := path.Root(c.mapAttr).AtMapKey(key)
-		if !c.keyPattern.MatchString(key) {
-			diags.AddAttributeError(at, "Invalid "+c.title+" Key", c.mapAttr+"["+quoteKey(key)+"]: the key "+c.keyRule+
-				", not "+quoteKey(key)+". Change the key in the configuration.")
-		}
-		item := items[key]
-		if item.IsNull() || !item.IsKnown() {
-			continue
-		}
-		var values map[string]tftypes.Value
-		if err := item.As(&values); err != nil {
-			return err
-		}
-		for i := range c.fields {
-			f := &c.fields[i]
-			if v := values[f.name]; v.IsNull() && f.def == nil {
-				diags.AddAttributeError(at.AtName(f.name), "Missing Required Attribute", c.mapAttr+"["+quoteKey(key)+"]."+f.name+
-					" must be set: "+f.description)
-				continue
-			}
-			f.validate(ctx, at, values[f.name], diags)
-		}
-	}
-	return nil
+	return d
 }
 
-func (f *itemField) validate(ctx context.Context, item path.Path, v tftypes.Value, diags *diag.Diagnostics) {
-	if v.IsNull() || !v.IsKnown() {
+func (v itemsCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v itemsCheck) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	switch f.kind {
-	case kindInt:
-		var n big.Float
-		if err := v.As(&n); err != nil {
-			return
-		}
-		resp := validator.NumberResponse{}
-		anyWholeNumber.ValidateNumber(ctx, validator.NumberRequest{Path: item.AtName(f.name), ConfigValue: types.NumberValue(&n)}, &resp)
-		diags.Append(resp.Diagnostics...)
-	case kindString:
-		req := validator.StringRequest{Path: item.AtName(f.name), ConfigValue: types.StringValue(str(v))}
-		for _, check := range f.validators {
-			resp := validator.StringResponse{}
-			check.ValidateString(ctx, req, &resp)
-			diags.Append(resp.Diagnostics...)
-		}
+	raw, err := req.ConfigValue.ToTerraformValue(ctx)
+	var items map[string]tftypes.Value
+	if err == nil {
+		items, err = readMap(raw)
 	}
+	if err != nil {
+		v.c.subj.addStateBug(&resp.Diagnostics, err)
+		return
+	}
+	v.ValidateRawMap(ctx, req.Path, items, &resp.Diagnostics)
 }
 
-// withDefaults is the configuration with what it leaves out at its
-// default: each item attribute, exclusive and delete_on_destroy. A default
-// applies whenever the attribute is left out, whatever the prior state
-// held. id and address are ModifyPlan's.
-func (c *collectionSpec) withDefaults(config tftypes.Value) (tftypes.Value, error) {
-	plan, err := readAttrs(config)
-	if err != nil {
-		return tftypes.Value{}, err
-	}
-	for _, name := range []string{"exclusive", "delete_on_destroy"} {
-		if plan[name].IsNull() {
-			plan[name] = boolValue(false)
+func (v itemsCheck) ValidateRawMap(_ context.Context, at path.Path, items map[string]tftypes.Value, diags *diag.Diagnostics) {
+	c := v.c
+	byWire := map[string][]string{}
+	for _, key := range keysOf(items) {
+		if !c.keyPattern.MatchString(key) {
+			diags.AddAttributeError(at.AtMapKey(key), "Invalid "+c.title+" Key", c.mapAttr+"["+quoteKey(key)+"]: the key "+
+				c.keyRule+", not "+quoteKey(key)+". Change the key in the configuration.")
 		}
-	}
-	items := plan[c.mapAttr]
-	if items.IsKnown() && !items.IsNull() {
-		m, err := readMap(items)
-		if err != nil {
-			return tftypes.Value{}, err
+		item := items[key]
+		if item.IsNull() {
+			diags.AddAttributeError(at.AtMapKey(key), "Null "+c.title+" Item", c.mapAttr+"["+quoteKey(key)+"] is null. "+
+				"Write the item as an object ({} takes every default), or remove the key.")
+			continue
 		}
-		for key, item := range m {
-			if m[key], err = c.itemWithDefaults(item); err != nil {
-				return tftypes.Value{}, err
+		if c.labelled {
+			if wk, known := c.knownWireKey(item); known {
+				byWire[wk] = append(byWire[wk], key)
 			}
 		}
-		items = c.mapValue(m)
 	}
-	plan[c.mapAttr] = items
-	return tftypes.NewValue(c.stateType, plan), nil
-}
-
-func (c *collectionSpec) itemWithDefaults(item tftypes.Value) (tftypes.Value, error) {
-	if item.IsNull() || !item.IsKnown() {
-		return item, nil
-	}
-	var values map[string]tftypes.Value
-	if err := item.As(&values); err != nil {
-		return tftypes.Value{}, err
-	}
-	for i := range c.fields {
-		f := &c.fields[i]
-		if values[f.name].IsNull() && f.def != nil {
-			values[f.name] = f.defValue
+	dups := make([][]string, 0)
+	for _, labels := range byWire {
+		if len(labels) > 1 {
+			dups = append(dups, labels)
 		}
 	}
-	return tftypes.NewValue(c.objectType, values), nil
+	sort.Slice(dups, func(i, j int) bool { return dups[i][0] < dups[j][0] })
+	name := c.wireField().name
+	for _, labels := range dups {
+		quoted := ""
+		for i, l := range labels {
+			if i > 0 {
+				quoted += " and "
+			}
+			quoted += c.mapAttr + "[" + quoteKey(l) + "]"
+		}
+		diags.AddAttributeError(at.AtMapKey(labels[len(labels)-1]).AtName(name), "Duplicate "+c.title+" Item",
+			quoted+" hold the same "+name+". The panel keeps one item per "+name+", so it can have one label only: "+
+				"remove one of them or change its "+name+".")
+	}
 }
 
-func (f *itemField) defaultValue() tftypes.Value {
-	if f.kind == kindBool {
-		return tftypes.NewValue(tftypes.Bool, f.def == true)
+// knownWireKey is an item's key on the panel, when the configuration
+// already knows it.
+func (c *collectionSpec) knownWireKey(item tftypes.Value) (string, bool) {
+	var a map[string]tftypes.Value
+	if !item.IsKnown() || item.As(&a) != nil {
+		return "", false
 	}
-	return f.toTF(f.def)
+	v := a[c.wireField().name]
+	if !v.IsKnown() || v.IsNull() {
+		return "", false
+	}
+	return str(v), true
+}
+
+// wireField is the item attribute that is the item's key on the panel, for
+// a labelled collection.
+func (c *collectionSpec) wireField() *itemField {
+	for i := range c.fields {
+		if c.fields[i].wire == c.coll.Key {
+			return &c.fields[i]
+		}
+	}
+	return &itemField{}
 }

@@ -8,10 +8,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
+	"github.com/domofon/terraform-provider-intercom/internal/fastpath"
 )
 
 var (
@@ -19,12 +19,15 @@ var (
 	_ resource.ResourceWithImportState = (*collectionResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*collectionResource)(nil)
 	_ resource.ResourceWithIdentity    = (*collectionResource)(nil)
+	_ fastpath.Resource                = (*collectionResource)(nil)
 )
 
 func newCollectionResource(c *collectionSpec) func() resource.Resource {
 	return func() resource.Resource { return &collectionResource{spec: c} }
 }
 
+// collectionResource serves a collection through the framework and, with
+// the same code on raw values, through the fast path (fastpath.Resource).
 type collectionResource struct {
 	spec   *collectionSpec
 	panels *providerData
@@ -46,54 +49,112 @@ func (r *collectionResource) Configure(_ context.Context, req resource.Configure
 	r.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *collectionResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
-	if err != nil {
-		r.spec.block().addStateBug(&resp.Diagnostics, err)
-		return
-	}
-	plan := a[0]
-	if _, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, plan, a[1], a[2], resp); ok {
-		resp.Plan.Raw = tftypes.NewValue(r.spec.stateType, plan)
-	}
+func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var more diag.Diagnostics
+	resp.Plan.Raw, resp.RequiresReplace, more = r.PlanRaw(ctx, req.Config.Raw, req.Plan.Raw, req.State.Raw)
+	resp.Diagnostics.Append(more...)
+}
+
+func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.frameworkApply(ctx, req.Plan.Raw, tftypes.NewValue(r.spec.stateType, nil), &resp.State.Raw, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+}
+
+func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.frameworkApply(ctx, req.Plan.Raw, req.State.Raw, &resp.State.Raw, &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+}
+
+func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	r.frameworkApply(ctx, tftypes.NewValue(r.spec.stateType, nil), req.State.Raw, &resp.State.Raw, &resp.Diagnostics)
+}
+
+func (r *collectionResource) frameworkApply(ctx context.Context, planned, prior tftypes.Value, state *tftypes.Value, diags *diag.Diagnostics) {
+	var more diag.Diagnostics
+	*state, more = r.ApplyRaw(ctx, planned, prior)
+	diags.Append(more...)
 }
 
 func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	c := r.spec
-	state, managed, err := c.readState(req.State.Raw)
+	var more diag.Diagnostics
+	resp.State.Raw, more = r.ReadRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(more...)
+	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+}
+
+// ImportState records the panel only: exclusive stays null until the
+// first read, which is how Read knows that every item is to be adopted.
+func (r *collectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importPanel(ctx, "intercom_"+r.spec.typeName, req, resp)
+}
+
+// PlanRaw settles the panel, which a schema default cannot: the
+// default address is the provider's. It never contacts the panel.
+func (r *collectionResource) PlanRaw(_ context.Context, config, planned, prior tftypes.Value) (tftypes.Value, []path.Path, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if planned.IsNull() {
+		return planned, nil, diags
+	}
+	a, err := readEach(planned, config, prior)
 	if err != nil {
-		c.block().addStateBug(&resp.Diagnostics, err)
-		return
+		r.spec.subj.addStateBug(&diags, err)
+		return planned, nil, diags
+	}
+	resp := resource.ModifyPlanResponse{}
+	if _, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, a[0], a[1], a[2], &resp); ok {
+		planned = tftypes.NewValue(r.spec.stateType, a[0])
+	}
+	diags.Append(resp.Diagnostics...)
+	return planned, resp.RequiresReplace, diags
+}
+
+// Identity is the panel of a state, as the resource's identity.
+func (r *collectionResource) Identity(state tftypes.Value) tftypes.Value {
+	a, err := readAttrs(state)
+	if err != nil || state.IsNull() || str(a["id"]) == "" {
+		return tftypes.NewValue(identityType, nil)
+	}
+	return tftypes.NewValue(identityType, map[string]tftypes.Value{"address": a["id"]})
+}
+
+// ReadRaw refreshes the items the resource manages; with exclusive, or
+// right after an import, every item of the panel.
+func (r *collectionResource) ReadRaw(ctx context.Context, raw tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	c := r.spec
+	state, managed, err := c.readState(raw)
+	if err != nil {
+		c.subj.addStateBug(&diags, err)
+		return raw, diags
 	}
 	id := str(state["id"])
-	pc := panelClient(r.panels, id, &resp.Diagnostics)
+	pc := panelClient(r.panels, id, &diags)
 	if pc == nil {
-		return
+		return raw, diags
 	}
+	imported := state["exclusive"].IsNull()
 	items, err := pc.List(ctx, c.coll)
-	if err != nil && r.panels.warnUnreachable && client.IsUnreachable(err) {
-		resp.Diagnostics.AddWarning("Panel Unreachable", "Panel "+id+" could not be reached, so state keeps "+c.what+
+	if err != nil && r.panels.warnUnreachable && client.IsUnreachable(err) && !imported {
+		diags.AddWarning("Panel Unreachable", "Panel "+id+" could not be reached, so state keeps "+c.what+
 			" as last read: "+err.Error()+"\n\nunreachable_panels = \"warn\" lets the plan go on without this panel.")
-		setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
-		return
+		return raw, diags
 	}
 	if err != nil {
-		c.block().addPanelError(&resp.Diagnostics, c.block().summary(actionRead), "Could not read "+c.what, err)
-		return
+		c.subj.addPanelError(&diags, c.subj.summary(actionRead), "Could not read "+c.what, err)
+		return raw, diags
 	}
-	// Just imported (no map yet), or exclusive: the map is every item.
-	all := state[c.mapAttr].IsNull() || isTrue(state["exclusive"])
-	state[c.mapAttr] = c.mapValue(c.settle(managed, all, items))
+	got := c.settle(managed, imported || isTrue(state["exclusive"]), items)
+	// Null manages no item, as {} does; state keeps what the
+	// configuration said while there is nothing to show.
+	if !state[c.mapAttr].IsNull() || imported || len(got) > 0 {
+		state[c.mapAttr] = c.mapValue(got)
+	}
 	for _, name := range []string{"exclusive", "delete_on_destroy"} {
 		if state[name].IsNull() {
 			state[name] = boolValue(false)
 		}
 	}
-	resp.State.Raw = tftypes.NewValue(c.stateType, state)
-	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	return tftypes.NewValue(c.stateType, state), diags
 }
 
 // readState reads a resource's state and its items.
@@ -136,75 +197,6 @@ func (c *collectionSpec) settle(managed map[string]tftypes.Value, all bool, pane
 	return out
 }
 
-func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.apply(ctx, req.Plan.Raw, tftypes.Value{}, &resp.State.Raw, resp.Identity, &resp.Diagnostics)
-}
-
-func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.apply(ctx, req.Plan.Raw, req.State.Raw, &resp.State.Raw, resp.Identity, &resp.Diagnostics)
-}
-
-// apply writes the plan over the prior state, null on create.
-func (r *collectionResource) apply(ctx context.Context, planRaw, priorRaw tftypes.Value, state *tftypes.Value, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	a, err := readEach(planRaw, priorRaw)
-	if err != nil {
-		r.spec.block().addStateBug(diags, err)
-		return
-	}
-	r.write(ctx, a[0], a[1], state, diags)
-	setIdentity(ctx, identity, str(a[0]["id"]), diags)
-}
-
-func (r *collectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	(&settingsResource{block: r.spec.block()}).ImportState(ctx, req, resp)
-	for _, name := range []string{"exclusive", "delete_on_destroy"} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), false)...)
-	}
-}
-
-func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	c := r.spec
-	state, managed, err := c.readState(req.State.Raw)
-	if err != nil {
-		c.block().addStateBug(&resp.Diagnostics, err)
-		return
-	}
-	id := str(state["id"])
-	if !isTrue(state["delete_on_destroy"]) {
-		resp.Diagnostics.AddWarning(c.title+" Left on Panel", "Panel "+id+" keeps "+c.what+": destroying intercom_"+
-			c.typeName+" only removes them from Terraform state, because delete_on_destroy is false in state. To delete "+
-			"them, set delete_on_destroy = true and apply that before destroying.")
-		return
-	}
-	pc := panelClient(r.panels, id, &resp.Diagnostics)
-	if pc == nil {
-		return
-	}
-	left := c.deleteItems(ctx, pc, managed, keysOf(managed), &resp.Diagnostics)
-	if len(left) > 0 {
-		// Destroy failed: state keeps what is still on the panel.
-		kept := map[string]tftypes.Value{}
-		for _, k := range left {
-			kept[k] = managed[k]
-		}
-		state[c.mapAttr] = c.mapValue(kept)
-		resp.State.Raw = tftypes.NewValue(c.stateType, state)
-	}
-}
-
-// deleteItems deletes the items at keys, one DELETE each, and returns the
-// keys whose DELETE failed, with an error for them.
-func (c *collectionSpec) deleteItems(ctx context.Context, pc *client.Client, items map[string]tftypes.Value, keys []string, diags *diag.Diagnostics) []string {
-	var failed []string
-	for _, key := range keys {
-		if err := pc.Remove(ctx, c.coll, c.wireKeyOf(key, items[key])); err != nil {
-			failed = append(failed, key)
-			c.block().addPanelError(diags, c.block().summary(actionWrite), "Could not delete "+c.mapAttr+"["+quoteKey(key)+"]", err)
-		}
-	}
-	return failed
-}
-
 func keysOf(m map[string]tftypes.Value) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -214,11 +206,4 @@ func keysOf(m map[string]tftypes.Value) []string {
 	return out
 }
 
-func quoteKey(k string) string { return `"` + strings.TrimPrefix(k, "\x00") + `"` }
-
-// block is the spec seen as a settings block, for the diagnostics they
-// share.
-func (c *collectionSpec) block() *settingsBlock {
-	return &settingsBlock{blockSpec: &blockSpec{title: c.title, what: c.what, typeName: c.typeName, fields: []fieldSpec{{name: c.mapAttr}}},
-		endpoints: []client.Endpoint{{Path: c.coll.Path}}}
-}
+func quoteKey(k string) string { return `"` + strings.ReplaceAll(k, `"`, `\"`) + `"` }

@@ -2,14 +2,16 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/numberdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -27,8 +29,8 @@ type itemField struct {
 	def         any       // int64, bool or string: what an item left without it gets
 	sensitive   bool
 	description string
-	validators  []validator.String // for a kindString field; a kindInt one is checked to be whole
-	defValue    tftypes.Value      // def as a value, made once
+	validators  []validator.String // for a kindString field
+	numbers     []validator.Number // for a kindInt field; anyWholeNumber without
 }
 
 // collectionSpec describes one collection resource and its data source.
@@ -54,6 +56,7 @@ type collectionSpec struct {
 	objectType tftypes.Object
 	mapType    tftypes.Map
 	stateType  tftypes.Type
+	subj       subject
 	schema     schema.Schema
 	dataSchema dsschema.Schema
 	dataType   tftypes.Type
@@ -74,16 +77,12 @@ func compileCollection(c *collectionSpec) *collectionSpec {
 		}
 		c.coll.Fields = append(c.coll.Fields, client.Field{Name: f.wire, Type: t, Secret: f.sensitive})
 	}
-	for i := range c.fields {
-		if c.fields[i].def != nil {
-			c.fields[i].defValue = c.fields[i].defaultValue()
-		}
-	}
 	c.objectType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
 	for _, f := range c.fields {
 		c.objectType.AttributeTypes[f.name] = (&fieldSpec{kind: f.kind}).tfType()
 	}
 	c.mapType = tftypes.Map{ElementType: c.objectType}
+	c.subj = subject{title: c.title, what: c.what, paths: []string{c.coll.Path}, fields: []string{c.mapAttr}}
 	c.schema = c.resourceSchema()
 	c.stateType = c.schema.Type().TerraformType(context.Background())
 	c.dataSchema = c.buildDataSchema()
@@ -91,22 +90,33 @@ func compileCollection(c *collectionSpec) *collectionSpec {
 	return c
 }
 
-// itemAttributes are the schema of an item. The defaults are in the
-// descriptions only: the plan applies them (withDefaults), not the
-// framework, which never plans these resources.
+// itemAttributes are the schema of an item: its defaults and validators
+// are the truth that both the framework and the fast path serve.
 func (c *collectionSpec) itemAttributes() map[string]schema.Attribute {
 	a := map[string]schema.Attribute{}
 	for _, f := range c.fields {
 		desc := f.description + " Wire field `" + f.wire + "`."
+		checks := f.validators
+		if f.sensitive {
+			checks = secretSafe(checks)
+		}
 		switch {
 		case f.def == nil:
-			a[f.name] = schema.StringAttribute{Required: true, Sensitive: f.sensitive, MarkdownDescription: desc}
+			a[f.name] = schema.StringAttribute{Required: true, Sensitive: f.sensitive, MarkdownDescription: desc, Validators: checks}
 		case f.kind == kindInt:
-			a[f.name] = schema.NumberAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`."}
+			numbers := f.numbers
+			if len(numbers) == 0 {
+				numbers = []validator.Number{anyWholeNumber}
+			}
+			a[f.name] = schema.NumberAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
+				Default: numberdefault.StaticBigFloat(new(big.Float).SetInt64(defInt(f.def))), Validators: numbers}
 		case f.kind == kindBool:
-			a[f.name] = schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`."}
+			a[f.name] = schema.BoolAttribute{Optional: true, Computed: true, MarkdownDescription: desc + " Defaults to `" + quoteDefault(f.def) + "`.",
+				Default: booldefault.StaticBool(f.def == true)}
 		default:
-			a[f.name] = schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc + " Defaults to `\"\"`."}
+			def, _ := f.def.(string)
+			a[f.name] = schema.StringAttribute{Optional: true, Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc + " Defaults to `\"\"`.",
+				Default: stringdefault.StaticString(def), Validators: checks}
 		}
 	}
 	return a
@@ -116,23 +126,26 @@ func (c *collectionSpec) resourceSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: c.description,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: descID,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			// id needs no UseStateForUnknown: ModifyPlan always plans it.
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: descID},
 			"address": schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{addressValidator},
 				MarkdownDescription: descAddress + " Defaults to the provider's `address`. Changing it to another panel replaces the resource."},
 			c.mapAttr: schema.MapNestedAttribute{
-				Optional:            true,
-				MarkdownDescription: "The items, by " + c.keyText + ". An attribute left out of an item takes its default.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: c.itemAttributes()},
+				Optional: true,
+				MarkdownDescription: "The items, by " + c.keyText + ". An attribute left out of an item takes its default. " +
+					"Null (or left out) manages no item, as `{}` does.",
+				NestedObject: schema.NestedAttributeObject{Attributes: c.itemAttributes()},
+				Validators:   c.mapValidators(),
 			},
-			"exclusive": schema.BoolAttribute{Optional: true, Computed: true,
+			"exclusive": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "`false` (the default): the resource manages the items it lists; removing one from the map " +
 					"deletes it from the panel, and items it never listed are left alone and never shown. `true`: the map is the " +
 					"whole collection; a refresh shows items added at the panel as drift, and apply deletes them, each listed in " +
-					"the plan first. Turning it on deletes nothing in that same apply: the next plan shows what it would delete."},
-			"delete_on_destroy": schema.BoolAttribute{Optional: true, Computed: true,
+					"the plan first. See the table of transitions below."},
+			"delete_on_destroy": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "`false` (the default): destroy only forgets the items, with a warning. `true`: destroy " +
-					"deletes every item the resource manages from the panel."},
+					"deletes every item the resource manages from the panel. Destroy follows the value in state, so set it and " +
+					"apply before destroying."},
 		},
 	}
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/big"
 
@@ -80,12 +79,7 @@ func (c *collectionSpec) wireKeyOf(key string, item tftypes.Value) string {
 	}
 	var a map[string]tftypes.Value
 	_ = item.As(&a)
-	for _, f := range c.fields {
-		if f.wire == c.coll.Key {
-			return str(a[f.name])
-		}
-	}
-	return ""
+	return str(a[c.wireField().name])
 }
 
 func readMap(v tftypes.Value) (map[string]tftypes.Value, error) {
@@ -101,34 +95,4 @@ func readMap(v tftypes.Value) (map[string]tftypes.Value, error) {
 
 func (c *collectionSpec) mapValue(m map[string]tftypes.Value) tftypes.Value {
 	return tftypes.NewValue(c.mapType, m)
-}
-
-// onlyKnownAttributes tells whether state JSON names no attribute, of the
-// resource or of an item, that the schema lacks.
-func (c *collectionSpec) onlyKnownAttributes(state []byte) bool {
-	var top map[string]json.RawMessage
-	if len(state) == 0 || json.Unmarshal(state, &top) != nil {
-		return false
-	}
-	known, ok := c.stateType.(tftypes.Object)
-	if !ok {
-		return false
-	}
-	for name := range top {
-		if _, ok := known.AttributeTypes[name]; !ok {
-			return false
-		}
-	}
-	var items map[string]map[string]json.RawMessage
-	if json.Unmarshal(top[c.mapAttr], &items) != nil {
-		return false
-	}
-	for _, item := range items {
-		for name := range item {
-			if _, ok := c.objectType.AttributeTypes[name]; !ok {
-				return false
-			}
-		}
-	}
-	return true
 }

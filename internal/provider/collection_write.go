@@ -9,107 +9,152 @@ import (
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
 
-// write makes the panel hold the planned items: one POST with every added
-// or changed item, one DELETE per removed one (and per code whose digits
-// changed), then one GET to check. prior is nil on create. Only items in
-// the prior state are ever deleted, so nothing the plan did not show goes.
-func (r *collectionResource) write(ctx context.Context, plan, prior attrs, state *tftypes.Value, diags *diag.Diagnostics) {
+// ApplyRaw makes the panel hold the planned items, from the prior state
+// (null on create); a null plan destroys. It works on wire identities, the
+// keys the panel knows items by: an item the plan keeps under another
+// label, or that moved between labels, is never deleted, and an item is
+// deleted only when the prior state held it and no planned item has its
+// key. So the panel ends with exactly what the plan showed.
+func (r *collectionResource) ApplyRaw(ctx context.Context, planned, prior tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	c := r.spec
-	planned, err := readMap(plan[c.mapAttr])
-	var was map[string]tftypes.Value
-	if err == nil && prior != nil {
-		was, err = readMap(prior[c.mapAttr])
+	a, err := readEach(planned, prior)
+	var want, was map[string]tftypes.Value
+	if err == nil && a[0] != nil {
+		want, err = readMap(a[0][c.mapAttr])
+	}
+	if err == nil && a[1] != nil {
+		was, err = readMap(a[1][c.mapAttr])
 	}
 	if err != nil {
-		c.block().addStateBug(diags, err)
-		return
+		c.subj.addStateBug(&diags, err)
+		return prior, diags
 	}
-	id := str(plan["id"])
-	pc := panelClient(r.panels, id, diags)
+	state, id := a[0], ""
+	if planned.IsNull() {
+		state, id = a[1], str(a[1]["id"])
+		if !isTrue(state["delete_on_destroy"]) {
+			diags.AddWarning(c.title+" Left on Panel", "Panel "+id+" keeps "+c.what+": destroying intercom_"+
+				c.typeName+" only removes them from Terraform state, because delete_on_destroy is false in state. To delete "+
+				"them, set delete_on_destroy = true and apply that before destroying.")
+			return planned, diags
+		}
+	} else {
+		id = str(state["id"])
+	}
+	pc := panelClient(r.panels, id, &diags)
 	if pc == nil {
-		return
+		return prior, diags
 	}
+	upserts, gone, err := c.changes(want, was)
+	if err != nil {
+		c.subj.addStateBug(&diags, err)
+		return prior, diags
+	}
+	var secrets []string
+	for _, w := range upserts {
+		secrets = append(secrets, c.secretsOf(w)...)
+	}
+	if len(upserts) > 0 {
+		if err := pc.Upsert(ctx, c.coll, upserts, secrets...); err != nil {
+			c.subj.addPanelError(&diags, c.subj.summary(actionWrite), "Could not write "+c.what+
+				" (a POST is taken whole or not at all; with more than 1000 items to write, those of earlier POSTs "+
+				"are on the panel, and the next apply sends them again, which is safe)", err, secrets...)
+			return prior, diags
+		}
+	}
+	failed := c.deleteItems(ctx, pc, was, gone, &diags)
+	if planned.IsNull() && len(failed) == 0 {
+		return planned, diags
+	}
+	out := make(attrs, len(state))
+	for k, v := range state {
+		out[k] = v
+	}
+	if len(failed) > 0 {
+		// State holds what the panel now holds: the planned items, and each
+		// item whose DELETE failed, so that the next plan deletes it again.
+		final := make(map[string]tftypes.Value, len(want)+len(failed))
+		for k, v := range want {
+			final[k] = v
+		}
+		for _, k := range failed {
+			key := k
+			if _, taken := final[k]; taken {
+				w, _ := c.wire(k, was[k])
+				key = c.newKey(w, final)
+			}
+			final[key] = was[k]
+		}
+		out[c.mapAttr] = c.mapValue(final)
+	}
+	result := tftypes.NewValue(c.stateType, out)
+	if diags.HasError() || planned.IsNull() {
+		return result, diags
+	}
+	r.checkStored(ctx, pc, id, want, &diags)
+	return result, diags
+}
+
+// changes is what a write sends: every planned item whose wire item is new
+// or differs from the one prior state held under the same wire key, and
+// the prior keys of the items no planned item keeps.
+func (c *collectionSpec) changes(want, was map[string]tftypes.Value) ([]client.Values, []string, error) {
+	wasByWire := make(map[string]tftypes.Value, len(was))
+	for key, item := range was {
+		wasByWire[c.wireKeyOf(key, item)] = item
+	}
+	kept := make(map[string]bool, len(want))
 	var upserts []client.Values
-	var secrets, gone []string
-	stale := map[string]tftypes.Value{} // old items to delete, by key
-	for _, key := range keysOf(planned) {
-		item := planned[key]
-		old, had := was[key]
-		if had && old.Equal(item) {
+	for _, key := range keysOf(want) {
+		item := want[key]
+		wk := c.wireKeyOf(key, item)
+		kept[wk] = true
+		if old, had := wasByWire[wk]; had && old.Equal(item) {
 			continue
 		}
 		w, err := c.wire(key, item)
 		if err != nil {
-			c.block().addStateBug(diags, err)
-			return
+			return nil, nil, err
 		}
 		upserts = append(upserts, w)
-		secrets = append(secrets, c.secretsOf(w)...)
-		// A code is its own key: new digits are a new item, and the old
-		// one must go.
-		if had && c.wireKeyOf(key, old) != c.wireKeyOf(key, item) {
-			stale["\x00"+key] = old
-			gone = append(gone, "\x00"+key)
-		}
 	}
-	// Turning exclusive off deletes nothing: the refresh under exclusive
-	// put every item of the panel in state, and the configuration cannot
-	// tell the items it dropped from those it never listed.
-	turningOff := prior != nil && isTrue(prior["exclusive"]) && !isTrue(plan["exclusive"])
+	var gone []string
 	for _, key := range keysOf(was) {
-		if _, keep := planned[key]; !keep && !turningOff {
-			stale[key] = was[key]
+		if !kept[c.wireKeyOf(key, was[key])] {
 			gone = append(gone, key)
 		}
 	}
-	if len(upserts) > 0 {
-		if err := pc.Upsert(ctx, c.coll, upserts, secrets...); err != nil {
-			c.block().addPanelError(diags, c.block().summary(actionWrite), "Could not write "+c.what+
-				" (a POST is taken whole or not at all; with more than 1000 items to write, those of earlier POSTs "+
-				"are on the panel, and the next apply sends them again, which is safe)", err, secrets...)
-			if prior != nil {
-				*state = tftypes.NewValue(c.stateType, prior)
-			}
-			return
-		}
-	}
-	failed := c.deleteItems(ctx, pc, stale, gone, diags)
-	// State holds what the panel now holds: the planned items, and any
-	// item whose DELETE failed, so that the next plan deletes it again.
-	final := make(map[string]tftypes.Value, len(planned)+len(failed))
-	for k, v := range planned {
-		final[k] = v
-	}
-	for _, k := range failed {
-		key := k
-		if k[0] == 0 {
-			// The old digits of a changed code are still on the panel:
-			// state names them under a label of their own, so the next
-			// plan deletes them.
-			w, _ := c.wire("", stale[k])
-			key = c.newKey(w, final)
-		}
-		final[key] = stale[k]
-	}
-	out := make(attrs, len(plan))
-	for k, v := range plan {
-		out[k] = v
-	}
-	out[c.mapAttr] = c.mapValue(final)
-	*state = tftypes.NewValue(c.stateType, out)
-	if diags.HasError() {
-		return
-	}
+	return upserts, gone, nil
+}
+
+// checkStored reads the items back and warns when the panel holds them
+// otherwise than sent.
+func (r *collectionResource) checkStored(ctx context.Context, pc *client.Client, id string, want map[string]tftypes.Value, diags *diag.Diagnostics) {
+	c := r.spec
 	items, err := pc.List(ctx, c.coll)
 	if err != nil {
-		diags.AddWarning(c.block().summary(actionReadBack), "Panel "+id+" accepted "+c.what+", but reading them back "+
+		diags.AddWarning(c.subj.summary(actionReadBack), "Panel "+id+" accepted "+c.what+", but reading them back "+
 			"failed: "+err.Error()+"\n\nState records what was sent; the next plan reads the panel again.")
 		return
 	}
-	if got := c.settle(planned, false, items); !sameItems(got, planned) {
+	if got := c.settle(want, false, items); !sameItems(got, want) {
 		diags.AddWarning(c.title+" Stored Differently", "Panel "+id+" does not hold "+c.what+" exactly as they were "+
 			"sent. State keeps the planned items, so the next plan shows the difference as drift.")
 	}
+}
+
+// deleteItems deletes the items at keys, one DELETE each, and returns the
+// keys whose DELETE failed, with an error for them.
+func (c *collectionSpec) deleteItems(ctx context.Context, pc *client.Client, items map[string]tftypes.Value, keys []string, diags *diag.Diagnostics) []string {
+	var failed []string
+	for _, key := range keys {
+		if err := pc.Remove(ctx, c.coll, c.wireKeyOf(key, items[key])); err != nil {
+			failed = append(failed, key)
+			c.subj.addPanelError(diags, c.subj.summary(actionWrite), "Could not delete "+c.mapAttr+"["+quoteKey(key)+"]", err)
+		}
+	}
+	return failed
 }
 
 // sameItems compares two maps of items item by item: tftypes' Equal on the

@@ -39,10 +39,18 @@ type settingsBlock struct {
 	stateType      tftypes.Type
 	dataSchema     dsschema.Schema
 	dataType       tftypes.Type
+	subj           subject
 }
 
 func compileBlock(spec *blockSpec) *settingsBlock {
 	b := &settingsBlock{blockSpec: spec, endpoints: spec.clientEndpoints()}
+	b.subj = subject{title: spec.title, what: spec.what}
+	for _, e := range spec.endpoints {
+		b.subj.paths = append(b.subj.paths, e.path)
+	}
+	for _, f := range spec.fields {
+		b.subj.fields = append(b.subj.fields, f.name)
+	}
 	b.resourceSchema = b.buildResourceSchema()
 	b.stateType = b.resourceSchema.Type().TerraformType(context.Background())
 	b.dataSchema = b.buildDataSchema()
@@ -58,6 +66,8 @@ var identitySchema = identityschema.Schema{
 		},
 	},
 }
+
+var identityType = identitySchema.Type().TerraformType(context.Background())
 
 func (f *fieldSpec) markdown() string {
 	d := f.description
@@ -162,6 +172,9 @@ func (f *fieldSpec) resourceAttribute() schema.Attribute {
 	if f.writeOnly {
 		a.Validators = append(a.Validators, stringvalidator.ConflictsWith(path.MatchRoot(f.name+"_wo")))
 	}
+	if f.sensitive {
+		a.Validators = secretSafe(a.Validators)
+	}
 	return a
 }
 
@@ -175,10 +188,10 @@ func (b *settingsBlock) addWriteOnly(a map[string]schema.Attribute, f *fieldSpec
 			"plan. Needs Terraform 1.11+ or OpenTofu 1.11+. Requires `" + version + "`; conflicts with `" + f.name +
 			"`. A salted hash of the last value sent is kept in private state, so a value changed at the panel still " +
 			"shows as drift (as `" + version + "` changing) and apply re-sends it.",
-		Validators: append([]validator.String{
+		Validators: secretSafe(append([]validator.String{
 			stringvalidator.ConflictsWith(path.MatchRoot(f.name)),
 			stringvalidator.AlsoRequires(path.MatchRoot(version)),
-		}, f.stringValidators...),
+		}, f.stringValidators...)),
 	}
 	a[version] = schema.Int64Attribute{
 		Optional: true,
@@ -218,20 +231,9 @@ func (b *settingsBlock) buildDataSchema() dsschema.Schema {
 		}
 	}
 	return dsschema.Schema{
-		MarkdownDescription: "Reads " + b.what + " of one intercom panel (" + b.pathsText() + b.sharedReadText() + ").",
+		MarkdownDescription: "Reads " + b.what + " of one intercom panel (" + b.subj.pathsText() + b.sharedReadText() + ").",
 		Attributes:          a,
 	}
-}
-
-func (b *settingsBlock) pathsText() string {
-	s := ""
-	for i, e := range b.endpoints {
-		if i > 0 {
-			s += " and "
-		}
-		s += "`GET /api/v1.cgi/" + e.Path + "`"
-	}
-	return s
 }
 
 // sharedReadText says when reads go through the panel's aggregate.

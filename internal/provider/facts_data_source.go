@@ -74,10 +74,7 @@ func (d *factsDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	address = types.StringValue(spelled)
 	values, err := d.spec.read(ctx, c)
 	if err != nil {
-		facts := &settingsBlock{blockSpec: &blockSpec{title: d.spec.title, what: d.spec.what}}
-		for _, p := range d.spec.paths {
-			facts.endpoints = append(facts.endpoints, client.Endpoint{Path: p})
-		}
+		facts := subject{title: d.spec.title, what: d.spec.what, paths: d.spec.paths}
 		facts.addPanelError(&resp.Diagnostics, facts.summary(actionRead), "Could not read "+d.spec.what, err)
 		return
 	}

@@ -82,7 +82,7 @@ func (a *rebootAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
 		}
 	}
-	reboot := &settingsBlock{blockSpec: &blockSpec{title: "Reboot", what: "the reboot"}}
+	reboot := subject{title: "Reboot", what: "the reboot"}
 	if err := c.Reboot(ctx); err != nil {
 		reboot.addPanelError(&resp.Diagnostics, "Error Rebooting Panel", "Could not ask panel "+c.BaseURL()+" to reboot", err)
 		return

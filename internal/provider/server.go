@@ -99,8 +99,6 @@ type listsAndActions struct {
 var (
 	_ tfprotov6.ListResourceServer = detachedServer{}
 	_ tfprotov6.ActionServer       = detachedServer{}
-	_ tfprotov6.ListResourceServer = collectionServer{}
-	_ tfprotov6.ActionServer       = collectionServer{}
 )
 
 func (s listsAndActions) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {

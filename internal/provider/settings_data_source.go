@@ -36,7 +36,7 @@ func (d *settingsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	b := d.block
 	data, err := readAttrs(req.Config.Raw)
 	if err != nil {
-		b.addStateBug(&resp.Diagnostics, err)
+		b.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	c, address := namedPanel(d.panels, str(data["address"]), !data["address"].IsNull(), "data source", &resp.Diagnostics)
@@ -45,7 +45,7 @@ func (d *settingsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	got, err := b.read(ctx, c, b.endpoints, true)
 	if err != nil {
-		b.addPanelError(&resp.Diagnostics, b.summary(actionRead), "Could not read "+b.what, err)
+		b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionRead), "Could not read "+b.what, err)
 		return
 	}
 	data["address"], data["id"] = stringValue(address), stringValue(c.BaseURL())

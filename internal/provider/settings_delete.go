@@ -17,7 +17,7 @@ func (r *settingsResource) Delete(ctx context.Context, req resource.DeleteReques
 	b := r.block
 	state, err := readAttrs(req.State.Raw)
 	if err != nil {
-		b.addStateBug(&resp.Diagnostics, err)
+		b.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	id := str(state["id"])
@@ -50,7 +50,7 @@ func (r *settingsResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	got, err := b.read(ctx, c, b.endpoints, false)
 	if err != nil {
-		b.addPanelError(&resp.Diagnostics, b.summary(actionReset), "Could not read "+b.what+
+		b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionReset), "Could not read "+b.what+
 			" before resetting it (reset_on_destroy = true); nothing was reset and the resource stays in state. "+
 			"Run destroy again when the panel answers, or remove the resource with terraform state rm to leave the panel as it is", err, secrets...)
 		return
@@ -68,7 +68,7 @@ func (r *settingsResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 	for _, ep := range b.endpoints {
 		if err := c.Set(ctx, ep, b.reset); err != nil {
-			b.addPanelError(&resp.Diagnostics, b.summary(actionReset), "Could not reset "+b.what+" (reset_on_destroy = true)", err, secrets...)
+			b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionReset), "Could not reset "+b.what+" (reset_on_destroy = true)", err, secrets...)
 			return
 		}
 	}

@@ -19,11 +19,20 @@ const (
 	actionPlan     = "Error Planning"
 )
 
-func (b *settingsBlock) summary(action string) string { return action + " " + b.title }
+// subject is what a diagnostic about a panel is about: a settings block,
+// a collection, the device facts or an action.
+type subject struct {
+	title  string   // in summaries: "SIP Config"
+	what   string   // in sentences: "the SIP account"
+	paths  []string // the API paths it uses
+	fields []string // the attributes a 400 asks to check
+}
+
+func (b subject) summary(action string) string { return action + " " + b.title }
 
 // addStateBug reports state or a plan that the engine cannot read, which
 // only a bug can cause.
-func (b *settingsBlock) addStateBug(diags *diag.Diagnostics, err error) {
+func (b subject) addStateBug(diags *diag.Diagnostics, err error) {
 	diags.AddError(b.summary(actionPlan), "The resource's state or plan cannot be read: "+err.Error()+
 		". This is a bug in the provider; please report it.")
 }
@@ -31,11 +40,11 @@ func (b *settingsBlock) addStateBug(diags *diag.Diagnostics, err error) {
 // addPanelError reports a failed call to a panel: what we were doing, the
 // client's error (which names the panel, operation and status) and what
 // the user can do about it. Secrets never reach the text.
-func (b *settingsBlock) addPanelError(diags *diag.Diagnostics, summary, doing string, err error, secrets ...string) {
+func (b subject) addPanelError(diags *diag.Diagnostics, summary, doing string, err error, secrets ...string) {
 	diags.AddError(summary, redact(doing+": "+err.Error()+"\n\n"+b.hint(err), secrets...))
 }
 
-func (b *settingsBlock) hint(err error) string {
+func (b subject) hint(err error) string {
 	var (
 		apiErr  *client.APIError
 		respErr *client.ResponseError
@@ -73,7 +82,18 @@ func (b *settingsBlock) hint(err error) string {
 	return "Check the panel and run terraform again."
 }
 
-func (b *settingsBlock) fieldNames() string {
+func (b subject) pathsText() string {
+	s := ""
+	for i, p := range b.paths {
+		if i > 0 {
+			s += " and "
+		}
+		s += "`GET /api/v1.cgi/" + p + "`"
+	}
+	return s
+}
+
+func (b subject) fieldNames() string {
 	s := ""
 	for i, f := range b.fields {
 		switch {
@@ -83,7 +103,7 @@ func (b *settingsBlock) fieldNames() string {
 		default:
 			s += ", "
 		}
-		s += f.name
+		s += f
 	}
 	return s
 }

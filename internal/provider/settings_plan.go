@@ -22,7 +22,7 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	b := r.block
 	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
 	if err != nil {
-		b.addStateBug(&resp.Diagnostics, err)
+		b.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	plan, config, prior := a[0], a[1], a[2]

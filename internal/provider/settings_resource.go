@@ -49,7 +49,7 @@ func (r *settingsResource) Configure(_ context.Context, req resource.ConfigureRe
 func (r *settingsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	a, err := readEach(req.Plan.Raw, req.Config.Raw)
 	if err != nil {
-		r.block.addStateBug(&resp.Diagnostics, err)
+		r.block.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
@@ -59,7 +59,7 @@ func (r *settingsResource) Create(ctx context.Context, req resource.CreateReques
 func (r *settingsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	a, err := readEach(req.Plan.Raw, req.Config.Raw, req.State.Raw)
 	if err != nil {
-		r.block.addStateBug(&resp.Diagnostics, err)
+		r.block.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	out := writeResult{state: &resp.State, identity: resp.Identity, private: resp.Private, diags: &resp.Diagnostics}
@@ -70,7 +70,7 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 	b := r.block
 	state, err := readAttrs(req.State.Raw)
 	if err != nil {
-		b.addStateBug(&resp.Diagnostics, err)
+		b.subj.addStateBug(&resp.Diagnostics, err)
 		return
 	}
 	id := str(state["id"])
@@ -95,7 +95,7 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		b.addPanelError(&resp.Diagnostics, b.summary(actionRead), "Could not read "+b.what, err, secrets...)
+		b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionRead), "Could not read "+b.what, err, secrets...)
 		return
 	}
 	for i := range b.fields {
@@ -124,7 +124,15 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	b := r.block
+	if importPanel(ctx, "intercom_"+r.block.typeName, req, resp) && r.block.reset != nil {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reset_on_destroy"), false)...)
+	}
+}
+
+// importPanel records the panel that an import ID or identity names, and
+// nothing else: the read that follows fills in the rest. false after a
+// diagnostic.
+func importPanel(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
 	address := req.ID
 	if address == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
 		var identity identityModel
@@ -134,18 +142,16 @@ func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportS
 	id, err := client.NormalizeAddress(address)
 	if err != nil {
 		resp.Diagnostics.AddError(summaryInvalidImportID,
-			"The import ID must be the panel's address, as in `terraform import intercom_"+b.typeName+".lobby 10.0.0.5` "+
+			"The import ID must be the panel's address, as in `terraform import "+typeName+".lobby 10.0.0.5` "+
 				"or an import block with id = \"https://gw.example/panels/17\": "+err.Error()+".")
-		return
+		return false
 	}
 	// The address keeps the spelling of the ID, so a configuration that
 	// writes the address the same way plans no change after the import.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("address"), address)...)
-	if b.reset != nil {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reset_on_destroy"), false)...)
-	}
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
+	return !resp.Diagnostics.HasError()
 }
 
 // identityModel identifies a resource by its panel, for

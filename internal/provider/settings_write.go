@@ -44,13 +44,13 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 	if slices.ContainsFunc(b.fields, func(f fieldSpec) bool { return !plan[f.name].IsKnown() }) {
 		var err error
 		if current, err = b.read(ctx, c, b.endpoints, true); err != nil {
-			b.addPanelError(out.diags, b.summary(actionWrite), "Could not read "+b.what+" before writing it; nothing was written", err)
+			b.subj.addPanelError(out.diags, b.subj.summary(actionWrite), "Could not read "+b.what+" before writing it; nothing was written", err)
 			return
 		}
 	}
 	send, sentWO, err := b.valuesToSend(plan, config, current)
 	if err != nil {
-		out.diags.AddError(b.summary(actionWrite), "The planned values of "+b.what+" for panel "+id+" cannot be sent: "+
+		out.diags.AddError(b.subj.summary(actionWrite), "The planned values of "+b.what+" for panel "+id+" cannot be sent: "+
 			err.Error()+". This is a bug in the provider; please report it.")
 		return
 	}
@@ -69,7 +69,7 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 	posted := b.endpointsToPost(plan, prior)
 	for _, ep := range posted {
 		if err := c.Set(ctx, ep, send); err != nil {
-			b.addPanelError(out.diags, b.summary(actionWrite), "Could not write "+b.what, err, secrets...)
+			b.subj.addPanelError(out.diags, b.subj.summary(actionWrite), "Could not write "+b.what, err, secrets...)
 			return
 		}
 	}
@@ -84,7 +84,7 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 		// The panel took the values, so the apply succeeded: state records
 		// what was sent, and the next refresh compares it with the panel.
 		// An error here would taint the resource and replace it next time.
-		out.diags.AddWarning(b.summary(actionReadBack), "Panel "+id+" accepted "+b.what+" (the POST succeeded), "+
+		out.diags.AddWarning(b.subj.summary(actionReadBack), "Panel "+id+" accepted "+b.what+" (the POST succeeded), "+
 			"but reading it back failed: "+redact(err.Error(), secrets...)+"\n\nState records the values sent. "+
 			"The next plan reads the panel again and shows any difference; if the panel still fails then, it reports the error.")
 		out.state.Raw = tftypes.NewValue(b.stateType, plan)

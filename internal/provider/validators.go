@@ -5,7 +5,9 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
@@ -88,4 +90,38 @@ func checkPEM(s string) error {
 		return errors.New("it holds no PEM block of type CERTIFICATE (-----BEGIN CERTIFICATE-----)")
 	}
 	return nil
+}
+
+// secretSafe wraps the validators of a sensitive attribute: a refused
+// value is most often the secret itself give or take a digit, and plan
+// errors land in CI logs. Its errors name the attribute and the rule,
+// never the value, whatever the wrapped validator would print.
+func secretSafe(checks []validator.String) []validator.String {
+	out := make([]validator.String, len(checks))
+	for i, c := range checks {
+		out[i] = hiddenValue{c}
+	}
+	return out
+}
+
+type hiddenValue struct{ inner validator.String }
+
+func (v hiddenValue) Description(ctx context.Context) string { return v.inner.Description(ctx) }
+
+func (v hiddenValue) MarkdownDescription(ctx context.Context) string {
+	return v.inner.MarkdownDescription(ctx)
+}
+
+func (v hiddenValue) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	inner := validator.StringResponse{}
+	v.inner.ValidateString(ctx, req, &inner)
+	for _, d := range inner.Diagnostics {
+		detail := "The value of " + req.Path.String() + " is not valid: it " + strings.TrimPrefix(v.Description(ctx), "value ") +
+			". The value is sensitive, so it is not shown."
+		if d.Severity() == diag.SeverityWarning {
+			resp.Diagnostics.AddAttributeWarning(req.Path, d.Summary(), detail)
+			continue
+		}
+		resp.Diagnostics.AddAttributeError(req.Path, d.Summary(), detail)
+	}
 }

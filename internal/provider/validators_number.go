@@ -41,8 +41,12 @@ func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberReq
 	}
 	n := req.ConfigValue.ValueBigFloat()
 	i, acc := n.Int64()
-	if !n.IsInt() || acc != big.Exact || i < v.min || i > v.max {
+	switch {
+	case !n.IsInt():
 		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidValue,
 			fmt.Sprintf("The %s %s, not %s.", req.Path, v.Description(ctx), n.Text('g', 20)))
+	case acc != big.Exact || i < v.min || i > v.max:
+		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidValue,
+			fmt.Sprintf("The %s is out of range: it must be between %d and %d, not %s.", req.Path, v.min, v.max, n.Text('g', 20)))
 	}
 }

@@ -1,24 +1,19 @@
-package provider
+package fastpath
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The conversions between the protocol and raw values that the
-// framework does for the calls it answers, for those collectionServer
-// answers itself.
+// The conversions between the protocol and raw values that the framework
+// does for the calls it answers.
 
-var identityType = identitySchema.Type().TerraformType(context.Background())
-
-// decodeValue is a call's value; one the call leaves out is null.
-func decodeValue(typ tftypes.Type, dv *tfprotov6.DynamicValue) (tftypes.Value, error) {
+// decode is a call's value; one the call leaves out is null.
+func decode(typ tftypes.Type, dv *tfprotov6.DynamicValue) (tftypes.Value, error) {
 	if dv == nil {
 		return tftypes.NewValue(typ, nil), nil
 	}
@@ -29,10 +24,10 @@ func decodeValue(typ tftypes.Type, dv *tfprotov6.DynamicValue) (tftypes.Value, e
 	return v, nil
 }
 
-func decodeValues(typ tftypes.Type, dvs ...*tfprotov6.DynamicValue) ([]tftypes.Value, error) {
+func decodeAll(typ tftypes.Type, dvs ...*tfprotov6.DynamicValue) ([]tftypes.Value, error) {
 	out := make([]tftypes.Value, len(dvs))
 	for i, dv := range dvs {
-		v, err := decodeValue(typ, dv)
+		v, err := decode(typ, dv)
 		if err != nil {
 			return nil, err
 		}
@@ -41,39 +36,42 @@ func decodeValues(typ tftypes.Type, dvs ...*tfprotov6.DynamicValue) ([]tftypes.V
 	return out, nil
 }
 
-func encodeValue(typ tftypes.Type, v tftypes.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
+func encode(typ tftypes.Type, v tftypes.Value, diags *diag.Diagnostics) *tfprotov6.DynamicValue {
 	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
-		diags.AddError("Provider Bug", "A value for Terraform could not be encoded: "+err.Error()+
-			". This is a bug in the provider; please report it.")
+		addBug(diags, fmt.Errorf("encoding a value for Terraform: %w", err))
 		return nil
 	}
 	return &dv
 }
 
-// decodeIdentity is the resource identity of a call, null when Terraform
-// sends none (before 1.12).
-func decodeIdentity(data *tfprotov6.ResourceIdentityData) (*tfsdk.ResourceIdentity, error) {
-	var dv *tfprotov6.DynamicValue
-	if data != nil {
-		dv = data.IdentityData
+// passIdentity is the prior identity as the planned one: a resource's
+// panel never changes in place. Terraform before 1.12 sends none.
+func passIdentity(typ tftypes.Type, prior *tfprotov6.ResourceIdentityData) (*tfprotov6.ResourceIdentityData, error) {
+	if typ == nil || prior == nil || prior.IdentityData == nil {
+		return nil, nil
 	}
-	raw, err := decodeValue(identityType, dv)
-	if err != nil {
+	v, err := decode(typ, prior.IdentityData)
+	if err != nil || v.IsNull() {
 		return nil, err
 	}
-	return &tfsdk.ResourceIdentity{Schema: identitySchema, Raw: raw}, nil
+	return prior, nil
 }
 
-func encodeIdentity(identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) *tfprotov6.ResourceIdentityData {
-	if identity == nil {
-		return nil
+func addBug(diags *diag.Diagnostics, err error) {
+	diags.AddError("Provider Bug", "A value from or for Terraform could not be read or written: "+err.Error()+
+		". This is a bug in the provider; please report it.")
+}
+
+func readMap(v tftypes.Value) (map[string]tftypes.Value, error) {
+	if v.IsNull() || !v.IsKnown() {
+		return nil, nil
 	}
-	dv := encodeValue(identityType, identity.Raw, diags)
-	if dv == nil {
-		return nil
+	var m map[string]tftypes.Value
+	if err := v.As(&m); err != nil {
+		return nil, fmt.Errorf("reading the items: %w", err)
 	}
-	return &tfprotov6.ResourceIdentityData{IdentityData: dv}
+	return m, nil
 }
 
 func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
