@@ -3,6 +3,7 @@ package fastpath
 import (
 	"context"
 	"encoding/json"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -45,12 +46,19 @@ func (c *compiled) validateKnown(ctx context.Context, config tftypes.Value, diag
 		return
 	}
 	at := path.Root(c.mapName)
+	var own diag.Diagnostics
 	for _, check := range c.mapChecks {
-		check.ValidateRawMap(ctx, at, items, diags)
+		check.ValidateRawMap(ctx, at, items, &own)
+	}
+	diags.Append(own...)
+	// The framework checks no item of a map that its own validators
+	// refused.
+	if own.HasError() {
+		return
 	}
 	for key, item := range items {
-		// An attribute of a null or unknown item is null or unknown, and
-		// is checked as such, as the framework does.
+		// The framework reads each attribute of a null item, and (v1.19)
+		// of an unknown one too, as null, and checks it so.
 		values := map[string]tftypes.Value{}
 		if item.IsKnown() && !item.IsNull() && item.As(&values) != nil {
 			continue
@@ -59,9 +67,6 @@ func (c *compiled) validateKnown(ctx context.Context, config tftypes.Value, diag
 			v, ok := values[s.name]
 			if !ok {
 				v = tftypes.NewValue(c.objectType.AttributeTypes[s.name], nil)
-				if !item.IsKnown() {
-					v = tftypes.NewValue(c.objectType.AttributeTypes[s.name], tftypes.UnknownValue)
-				}
 			}
 			s.check(ctx, cfg, at.AtMapKey(key).AtName(s.name), v, diags)
 		}
@@ -151,7 +156,11 @@ func (c *compiled) itemsWithDefaults(items tftypes.Value) (tftypes.Value, error)
 	if err != nil || m == nil {
 		return items, err
 	}
+	// As hands out a value's own map: the configuration's items are
+	// copied, not changed.
+	out := make(map[string]tftypes.Value, len(m))
 	for key, item := range m {
+		out[key] = item
 		var values map[string]tftypes.Value
 		if !item.IsKnown() || item.IsNull() {
 			continue
@@ -159,14 +168,15 @@ func (c *compiled) itemsWithDefaults(items tftypes.Value) (tftypes.Value, error)
 		if err := item.As(&values); err != nil {
 			return tftypes.Value{}, err
 		}
+		values = maps.Clone(values)
 		for _, s := range c.items {
 			if values[s.name].IsNull() && s.def.Type() != nil {
 				values[s.name] = s.def
 			}
 		}
-		m[key] = tftypes.NewValue(c.objectType, values)
+		out[key] = tftypes.NewValue(c.objectType, values)
 	}
-	return tftypes.NewValue(c.mapType, m), nil
+	return tftypes.NewValue(c.mapType, out), nil
 }
 
 // same compares two states attribute by attribute and the map item by
@@ -229,10 +239,14 @@ func (c *compiled) read(ctx context.Context, req *tfprotov6.ReadResourceRequest)
 }
 
 func (c *compiled) identity(state tftypes.Value, diags *diag.Diagnostics) *tfprotov6.ResourceIdentityData {
-	if c.IdentityType == nil || state.IsNull() {
+	if c.IdentityType == nil {
 		return nil
 	}
-	dv := encode(c.IdentityType, c.New().Identity(state), diags)
+	identity := tftypes.NewValue(c.IdentityType, nil)
+	if !state.IsNull() {
+		identity = c.New().Identity(state)
+	}
+	dv := encode(c.IdentityType, identity, diags)
 	if dv == nil {
 		return nil
 	}

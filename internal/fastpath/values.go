@@ -45,17 +45,24 @@ func encode(typ tftypes.Type, v tftypes.Value, diags *diag.Diagnostics) *tfproto
 	return &dv
 }
 
-// passIdentity is the prior identity as the planned one: a resource's
-// panel never changes in place. Terraform before 1.12 sends none.
+// passIdentity is the prior identity as the planned one, a null one when
+// there is none yet, as the framework plans it: a resource's panel never
+// changes in place.
 func passIdentity(typ tftypes.Type, prior *tfprotov6.ResourceIdentityData) (*tfprotov6.ResourceIdentityData, error) {
-	if typ == nil || prior == nil || prior.IdentityData == nil {
+	if typ == nil {
 		return nil, nil
 	}
-	v, err := decode(typ, prior.IdentityData)
-	if err != nil || v.IsNull() {
+	if prior != nil && prior.IdentityData != nil {
+		if _, err := decode(typ, prior.IdentityData); err != nil {
+			return nil, err
+		}
+		return prior, nil
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+	if err != nil {
 		return nil, err
 	}
-	return prior, nil
+	return &tfprotov6.ResourceIdentityData{IdentityData: &dv}, nil
 }
 
 func addBug(diags *diag.Diagnostics, err error) {

@@ -57,12 +57,12 @@ func (r *collectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 
 func (r *collectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	r.frameworkApply(ctx, req.Plan.Raw, tftypes.NewValue(r.spec.stateType, nil), &resp.State.Raw, &resp.Diagnostics)
-	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, stateID(resp.State.Raw), &resp.Diagnostics)
 }
 
 func (r *collectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	r.frameworkApply(ctx, req.Plan.Raw, req.State.Raw, &resp.State.Raw, &resp.Diagnostics)
-	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, stateID(resp.State.Raw), &resp.Diagnostics)
 }
 
 func (r *collectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -79,7 +79,7 @@ func (r *collectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	var more diag.Diagnostics
 	resp.State.Raw, more = r.ReadRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(more...)
-	setIdentity(ctx, resp.Identity, str(r.Identity(resp.State.Raw)), &resp.Diagnostics)
+	setIdentity(ctx, resp.Identity, stateID(resp.State.Raw), &resp.Diagnostics)
 }
 
 // ImportState records the panel only: exclusive stays null until the
@@ -110,11 +110,23 @@ func (r *collectionResource) PlanRaw(_ context.Context, config, planned, prior t
 
 // Identity is the panel of a state, as the resource's identity.
 func (r *collectionResource) Identity(state tftypes.Value) tftypes.Value {
-	a, err := readAttrs(state)
-	if err != nil || state.IsNull() || str(a["id"]) == "" {
+	id := stateID(state)
+	if id == "" {
 		return tftypes.NewValue(identityType, nil)
 	}
-	return tftypes.NewValue(identityType, map[string]tftypes.Value{"address": a["id"]})
+	return tftypes.NewValue(identityType, map[string]tftypes.Value{"address": stringValue(id)})
+}
+
+// stateID is the panel a state is on; "" for none.
+func stateID(state tftypes.Value) string {
+	if state.IsNull() || !state.IsKnown() {
+		return ""
+	}
+	a, err := readAttrs(state)
+	if err != nil {
+		return ""
+	}
+	return str(a["id"])
 }
 
 // ReadRaw refreshes the items the resource manages; with exclusive, or

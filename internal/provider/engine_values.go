@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
 	"strings"
 
@@ -172,10 +173,12 @@ func isTrue(v tftypes.Value) bool {
 	return v.IsKnown() && v.As(&b) == nil && b != nil && *b
 }
 
+// readAttrs is a copy of an object's attributes, to change at will: As
+// hands out the value's own map.
 func readAttrs(raw tftypes.Value) (attrs, error) {
 	var a attrs
 	if err := raw.As(&a); err != nil {
 		return nil, fmt.Errorf("reading the state: %w", err)
 	}
-	return a, nil
+	return maps.Clone(a), nil
 }
