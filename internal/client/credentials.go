@@ -18,6 +18,7 @@ type Credentials struct {
 type credentials struct {
 	username, password string
 	forms              []string
+	key                string // the panels key they come from; "" for the client's own
 }
 
 func newCredentials(username, password string) *credentials {
@@ -27,7 +28,7 @@ func newCredentials(username, password string) *credentials {
 // panelCredentials are the credentials of every panel whose address is
 // prefix or lies below it.
 type panelCredentials struct {
-	prefix string
+	prefix, key string
 	Credentials
 }
 
@@ -38,12 +39,23 @@ type panelCredentials struct {
 // the user writes them.
 func WithPanelCredentials(byPrefix map[string]Credentials) Option {
 	return func(s *shared) error {
-		for key, cred := range byPrefix {
+		keys := make([]string, 0, len(byPrefix))
+		for key := range byPrefix {
+			keys = append(keys, key)
+		}
+		sort.Strings(keys)
+		seen := map[string]string{}
+		for _, key := range keys {
 			prefix, err := NormalizeAddress(key)
 			if err != nil {
 				return fmt.Errorf("the panels key %q is not a panel address: %w", key, err)
 			}
-			s.panelCreds = append(s.panelCreds, panelCredentials{prefix: prefix, Credentials: cred})
+			// Which of two spellings won would change from run to run.
+			if other, dup := seen[prefix]; dup {
+				return fmt.Errorf("the panels keys %q and %q name the same panel %s", other, key, prefix)
+			}
+			seen[prefix] = key
+			s.panelCreds = append(s.panelCreds, panelCredentials{prefix: prefix, key: key, Credentials: byPrefix[key]})
 		}
 		// Longest first, so the first match is the most specific.
 		sort.Slice(s.panelCreds, func(i, j int) bool {
@@ -64,7 +76,9 @@ func (s *shared) credentialsFor(base string) *credentials {
 			if pass == "" {
 				pass = s.password
 			}
-			return newCredentials(user, pass)
+			cred := newCredentials(user, pass)
+			cred.key = pc.key
+			return cred
 		}
 	}
 	return s.defaultCred

@@ -21,6 +21,9 @@ type APIError struct {
 	StatusCode  int
 	Message     string
 	ContentType string
+	// CredentialsKey is the panels key whose credentials were sent, ""
+	// when they were the client's own.
+	CredentialsKey string
 
 	retryAfter   time.Duration
 	bodyRejected bool

@@ -164,7 +164,8 @@ type envelope struct {
 // apiError keeps the panel's words only where they hold no secret; the
 // panel, operation and status are the client's own and always stay.
 func (c *Client) apiError(op string, resp *http.Response, data []byte, forms []string) error {
-	e := &APIError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
+	e := &APIError{Panel: c.base, Op: op, StatusCode: resp.StatusCode, CredentialsKey: c.cred.key,
+		retryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
 	var env envelope
 	var withheld bool
 	switch {

@@ -155,7 +155,7 @@ var providerSchema = schema.Schema{
 				"password": schema.StringAttribute{Optional: true, Sensitive: true,
 					MarkdownDescription: "The panel's HTTP Basic auth password; the provider's `password` when unset."},
 			}},
-			Validators: []validator.Map{mapvalidator.KeysAre(addressValidator)},
+			Validators: []validator.Map{mapvalidator.KeysAre(addressValidator), distinctPanels{}},
 		},
 		"max_concurrent_requests": schema.Int64Attribute{
 			Optional: true,

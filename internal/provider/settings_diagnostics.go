@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -51,6 +52,9 @@ func (b subject) hint(err error) string {
 		connErr *client.ConnectionError
 	)
 	switch {
+	case client.IsUnauthorized(err) && errors.As(err, &apiErr) && apiErr.CredentialsKey != "":
+		return "The panel refused the credentials of the provider's panels entry " + strconv.Quote(apiErr.CredentialsKey) +
+			". Check username and password in that entry (an unset one falls back to the provider's own)."
 	case client.IsUnauthorized(err):
 		return "The panel refused the credentials. Check username and password in the provider block, " +
 			"or the INTERCOM_USERNAME and INTERCOM_PASSWORD environment variables."

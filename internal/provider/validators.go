@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -116,12 +118,47 @@ func (v hiddenValue) ValidateString(ctx context.Context, req validator.StringReq
 	inner := validator.StringResponse{}
 	v.inner.ValidateString(ctx, req, &inner)
 	for _, d := range inner.Diagnostics {
-		detail := "The value of " + req.Path.String() + " is not valid: it " + strings.TrimPrefix(v.Description(ctx), "value ") +
-			". The value is sensitive, so it is not shown."
+		detail := req.Path.String() + " was refused by the rule: " + strings.TrimPrefix(v.Description(ctx), "value ") +
+			". Its value is sensitive, so it is not shown here."
 		if d.Severity() == diag.SeverityWarning {
 			resp.Diagnostics.AddAttributeWarning(req.Path, d.Summary(), detail)
 			continue
 		}
 		resp.Diagnostics.AddAttributeError(req.Path, d.Summary(), detail)
+	}
+}
+
+// distinctPanels refuses two panels keys that name the same panel, such
+// as "10.0.0.5/p1" and "http://10.0.0.5/p1/": which one's credentials a
+// panel got would change from run to run.
+type distinctPanels struct{}
+
+func (distinctPanels) Description(context.Context) string {
+	return "no two keys may name the same panel"
+}
+
+func (v distinctPanels) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (distinctPanels) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	keys := make([]string, 0, len(req.ConfigValue.Elements()))
+	for k := range req.ConfigValue.Elements() {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	seen := map[string]string{}
+	for _, key := range keys {
+		normal, err := client.NormalizeAddress(key)
+		if err != nil {
+			continue
+		}
+		if other, dup := seen[normal]; dup {
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(key), summaryInvalidProviderSetting,
+				fmt.Sprintf("The panels keys %q and %q both name the panel %s. Keep one of them.", other, key, normal))
+			continue
+		}
+		seen[normal] = key
 	}
 }
