@@ -46,6 +46,14 @@ func intItem(name, wire, description string) itemField {
 	return itemField{name: name, wire: wire, kind: kindInt, def: int64(0), description: description}
 }
 
+// flatItem is the flat an item belongs to: flats are 1 to 9999, and the
+// vendor's examples use 0 for none.
+func flatItem(description string) itemField {
+	f := intItem("apartment", "iFlatID", description)
+	f.numbers = []validator.Number{between(0, 9999)}
+	return f
+}
+
 var apartmentsCollection = compileCollection(&collectionSpec{
 	typeName: "apartments",
 	title:    "Apartments",
@@ -95,7 +103,7 @@ var rfidKeysCollection = compileCollection(&collectionSpec{
 	coll:       client.Collection{Path: "intercom/rfids", Wrapper: "aKeys", Key: "sKeyUid"},
 	wireKey:    func(key string) any { return key },
 	fields: []itemField{
-		intItem("apartment", "iFlatID", "The flat the key belongs to; 0 for none."),
+		flatItem("The flat the key belongs to, 1 to 9999; 0 for none."),
 		intItem("type", "iKeyType", "Key type (not documented by the vendor)."),
 		intItem("lock_access", "iLockAccess", "Which doors or zones the key opens (not documented by the vendor)."),
 		intItem("scene", "iSceneID", "The flat mode the key triggers."),
@@ -120,7 +128,7 @@ var accessCodesCollection = compileCollection(&collectionSpec{
 	fields: []itemField{
 		{name: "code", wire: "sCodeID", kind: kindString, sensitive: true, description: "The code: 4 to 6 digits, leading zeros kept.",
 			validators: []validator.String{stringvalidator.RegexMatches(codeDigits, "must be 4 to 6 digits, such as \"04921\"")}},
-		intItem("apartment", "iFlatID", "The flat the code belongs to."),
+		flatItem("The flat the code belongs to, 1 to 9999; 0 for none."),
 		intItem("type", "iCodeType", "Code type (not documented by the vendor)."),
 		intItem("special_mode", "iSpecialMode", "Special mode the code triggers."),
 	},
