@@ -100,12 +100,15 @@ func (r *collectionResource) PlanRaw(_ context.Context, config, planned, prior t
 		r.spec.subj.addStateBug(&diags, err)
 		return planned, nil, diags
 	}
-	resp := resource.ModifyPlanResponse{}
-	if _, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, a[0], a[1], a[2], &resp); ok {
-		planned = tftypes.NewValue(r.spec.stateType, a[0])
+	_, replace, ok := planPanel(r.panels, "intercom_"+r.spec.typeName, a[0], a[1], a[2], &diags)
+	if !ok {
+		return planned, nil, diags
 	}
-	diags.Append(resp.Diagnostics...)
-	return planned, resp.RequiresReplace, diags
+	var paths []path.Path
+	if replace {
+		paths = append(paths, path.Root("address"))
+	}
+	return tftypes.NewValue(r.spec.stateType, a[0]), paths, diags
 }
 
 // Identity is the panel of a state, as the resource's identity.

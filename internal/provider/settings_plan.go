@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -27,9 +28,12 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	plan, config, prior := a[0], a[1], a[2]
 
-	samePanel, ok := planPanel(r.panels, "intercom_"+b.typeName, plan, config, prior, resp)
+	samePanel, replace, ok := planPanel(r.panels, "intercom_"+b.typeName, plan, config, prior, &resp.Diagnostics)
 	if !ok {
 		return
+	}
+	if replace {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("address"))
 	}
 	if samePanel {
 		for _, f := range b.fields {
@@ -44,13 +48,13 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 // planPanel settles the planned address and id: the address falls back to
 // the provider's; another spelling of the prior panel keeps the prior
 // spelling; a different panel replaces the resource. samePanel reports an
-// update of the same panel.
-func planPanel(p *providerData, typeName string, plan, config, prior attrs, resp *resource.ModifyPlanResponse) (samePanel, ok bool) {
+// update of the same panel, replace a move to another.
+func planPanel(p *providerData, typeName string, plan, config, prior attrs, diags *diag.Diagnostics) (samePanel, replace, ok bool) {
 	address := config["address"]
 	if address.IsNull() {
-		fallback, ok := defaultAddress(p, typeName, &resp.Diagnostics)
+		fallback, ok := defaultAddress(p, typeName, diags)
 		if !ok {
-			return false, false
+			return false, false, false
 		}
 		address = stringValue(fallback)
 	}
@@ -58,9 +62,9 @@ func planPanel(p *providerData, typeName string, plan, config, prior attrs, resp
 	if address.IsKnown() {
 		normalised, err := client.NormalizeAddress(str(address))
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("address"), summaryInvalidAddress,
+			diags.AddAttributeError(path.Root("address"), summaryInvalidAddress,
 				"The panel address is not valid: "+err.Error()+".")
-			return false, false
+			return false, false, false
 		}
 		id = stringValue(normalised)
 	}
@@ -72,8 +76,8 @@ func planPanel(p *providerData, typeName string, plan, config, prior attrs, resp
 	case prior != nil:
 		// A different panel, or one not known until apply: moving a block
 		// between panels is a new resource.
-		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("address"))
+		replace = true
 	}
 	plan["address"], plan["id"] = address, id
-	return samePanel, true
+	return samePanel, replace, true
 }
