@@ -118,7 +118,7 @@ func TestAccCollectionResources_crossItemRules(t *testing.T) {
 	keys := collectionCases[1]
 	expectRefusedAtPlan(t, fleet, map[string]string{
 		labelledCodes(fleet.URL, "a", testCodeA, "1", "b", testCodeA, "2"):         `codes\["a"\] and codes\["b"\] hold the same code`,
-		keys.config(fleet.URL, map[string]string{"AA01": "{ apartment = -3 }"}):    `out of range: it must be between 0 and 9999, not -3`,
+		keys.config(fleet.URL, map[string]string{"AA01": "{ apartment = -3 }"}):    `must be a whole number between 0 and 9999, not -3: it is out of range`,
 		keys.config(fleet.URL, map[string]string{"AA01": "{ apartment = 10000 }"}): `out of range`,
 		keys.config(fleet.URL, map[string]string{"AA01": "{ apartment = 1e30 }"}):  `out of range`,
 		labelledCodes(fleet.URL, "a", testCodeA, "10000"):                          `out of range`,

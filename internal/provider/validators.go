@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
@@ -96,7 +97,9 @@ func checkPEM(s string) error {
 
 // secretSafe wraps the validators of a sensitive attribute: a refused
 // value is most often the secret itself give or take a digit, and plan
-// errors land in CI logs. Its errors name the attribute and the rule,
+// errors land in CI logs. An error keeps its own words only when the same
+// validator, given another value, says exactly the same (a rule about
+// other attributes, say); any other names the attribute and the rule,
 // never the value, whatever the wrapped validator would print.
 func secretSafe(checks []validator.String) []validator.String {
 	out := make([]validator.String, len(checks))
@@ -108,6 +111,10 @@ func secretSafe(checks []validator.String) []validator.String {
 
 type hiddenValue struct{ inner validator.String }
 
+// probeValue stands in for the secret to tell whether an error's words
+// depend on the value.
+const probeValue = "\x00probe\x00"
+
 func (v hiddenValue) Description(ctx context.Context) string { return v.inner.Description(ctx) }
 
 func (v hiddenValue) MarkdownDescription(ctx context.Context) string {
@@ -115,11 +122,21 @@ func (v hiddenValue) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v hiddenValue) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	inner := validator.StringResponse{}
-	v.inner.ValidateString(ctx, req, &inner)
-	for _, d := range inner.Diagnostics {
-		detail := req.Path.String() + " was refused by the rule: " + strings.TrimPrefix(v.Description(ctx), "value ") +
-			". Its value is sensitive, so it is not shown here."
+	got := validator.StringResponse{}
+	v.inner.ValidateString(ctx, req, &got)
+	if len(got.Diagnostics) == 0 {
+		return
+	}
+	probe := req
+	probe.ConfigValue = types.StringValue(probeValue)
+	other := validator.StringResponse{}
+	v.inner.ValidateString(ctx, probe, &other)
+	for i, d := range got.Diagnostics {
+		detail := d.Detail()
+		if i >= len(other.Diagnostics) || other.Diagnostics[i].Detail() != detail {
+			detail = req.Path.String() + " was refused by the rule: " + strings.TrimPrefix(v.Description(ctx), "value ") +
+				". Its value is sensitive, so it is not shown here."
+		}
 		if d.Severity() == diag.SeverityWarning {
 			resp.Diagnostics.AddAttributeWarning(req.Path, d.Summary(), detail)
 			continue

@@ -47,6 +47,6 @@ func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberReq
 			fmt.Sprintf("The %s %s, not %s.", req.Path, v.Description(ctx), n.Text('g', 20)))
 	case acc != big.Exact || i < v.min || i > v.max:
 		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidValue,
-			fmt.Sprintf("The %s is out of range: it must be between %d and %d, not %s.", req.Path, v.min, v.max, n.Text('g', 20)))
+			fmt.Sprintf("The %s must be a whole number between %d and %d, not %s: it is out of range.", req.Path, v.min, v.max, n.Text('g', 20)))
 	}
 }
