@@ -30,9 +30,10 @@
 # - exclusive = true: the map is the panel's whole list. A key enrolled at
 #   the panel later shows in the next plan as a deletion, and apply deletes
 #   it. Turning exclusive on deletes nothing in the same apply: the plan
-#   after it lists what it would delete. Apply the change back to false with
-#   -refresh=false to keep those keys: a refresh with exclusive still on in
-#   state puts them in the map, and the plan would delete them.
+#   after it lists what it would delete. Turning it back off deletes what
+#   that plan shows going (a refresh with exclusive still on puts unlisted
+#   keys in state); to keep such keys, add them to the map in that apply.
+#   The resource page has a table of every transition.
 #
 # To manage only the company's keys and leave every other key alone, skip
 # the import: a new intercom_rfid_keys with exclusive = false writes the keys
@@ -40,7 +41,7 @@
 #
 # Requests and time: a refresh is one GET of the whole collection per panel.
 # An apply is one POST carrying every added or changed item, one DELETE per
-# removed item (and per code whose digits changed), and one GET to read the
+# removed item (a code is removed when no label keeps its digits), and one GET to read the
 # result back. Panels list slowly (the vendor gives about 8 s per 100
 # flats), so one GET of a large list can take minutes: the provider's
 # list_timeout (10m by default) bounds it, and a list that runs out of time
