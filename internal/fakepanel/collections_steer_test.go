@@ -84,7 +84,9 @@ func TestLoadFlats(t *testing.T) {
 	p.SetItem(fakepanel.FlatsPath, fakepanel.Values{"iFlatID": 9999, "iFlatType": 2})
 	began := time.Now()
 	p.LoadFlats(9998)
-	if d := time.Since(began); d > time.Second {
+	// Generous bounds: the test catches a quadratic load (minutes), not a
+	// slow shared machine.
+	if d := time.Since(began); d > 15*time.Second {
 		t.Errorf("LoadFlats(9998) took %v", d)
 	}
 	items := p.Items(fakepanel.FlatsPath)
@@ -94,7 +96,7 @@ func TestLoadFlats(t *testing.T) {
 	p.LoadFlats(9999)
 	began = time.Now()
 	body := get(t, base+api+fakepanel.FlatsPath)
-	if d := time.Since(began); d > 2*time.Second {
+	if d := time.Since(began); d > 30*time.Second {
 		t.Errorf("GET of 9,999 flats took %v", d)
 	}
 	var list []map[string]any
