@@ -70,14 +70,15 @@ func TestRetryAfterIsCappedByBackoffMax(t *testing.T) {
 		min, max time.Duration
 	}{
 		// Without Retry-After the first delay would be about 1ms; without
-		// the cap it would be 1s.
-		{"capped", 50 * time.Millisecond, 45 * time.Millisecond, 700 * time.Millisecond},
-		{"honoured", 2 * time.Second, 950 * time.Millisecond, 1900 * time.Millisecond},
+		// the cap it would be 3s. The bounds are wide apart so that a busy
+		// machine cannot blur them.
+		{"capped", 50 * time.Millisecond, 45 * time.Millisecond, 2 * time.Second},
+		{"honoured", 5 * time.Second, 2950 * time.Millisecond, 5 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fleet, srv := startFleet(t)
-			fleet.Panel("").Inject(fakepanel.Fault{Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1})
+			fleet.Panel("").Inject(fakepanel.Fault{Status: http.StatusTooManyRequests, RetryAfter: "3", Times: 1})
 			c := newClient(t, srv.URL, client.WithBackoff(time.Millisecond, tt.cap))
 			start := time.Now()
 			if _, err := c.GetSIPConfig(t.Context()); err != nil {
@@ -195,7 +196,7 @@ func TestWrongTypedFieldIsNotRetried(t *testing.T) {
 
 func TestSlowPanelTimesOut(t *testing.T) {
 	fleet, srv := startFleet(t)
-	fleet.Panel("").Inject(fakepanel.Fault{Delay: 500 * time.Millisecond})
+	fleet.Panel("").Inject(fakepanel.Fault{Delay: 3 * time.Second})
 	logs := &logRecorder{}
 	c := newClient(t, srv.URL, client.WithTimeout(50*time.Millisecond), client.WithMaxRetries(2), client.WithLogger(logs.log))
 	start := time.Now()
@@ -210,7 +211,7 @@ func TestSlowPanelTimesOut(t *testing.T) {
 	if n := fleet.Panel("").Requests(http.MethodGet); n != 3 {
 		t.Fatalf("the panel saw %d GETs, want 3", n)
 	}
-	if d := time.Since(start); d > 450*time.Millisecond {
+	if d := time.Since(start); d > 2*time.Second {
 		t.Fatalf("three 50ms attempts took %v: the timeout is not applied", d)
 	}
 }
@@ -317,13 +318,13 @@ func TestConcurrencyLimitPerPanel(t *testing.T) {
 // Each panel has its own slots: a slow panel must not hold up another.
 // The same-panel case shows that the measurement can tell the two apart.
 func TestPanelsAreNotSerialisedAgainstEachOther(t *testing.T) {
-	const delay = 200 * time.Millisecond
+	const delay = time.Second
 	tests := []struct {
 		name     string
 		a, b     string
 		min, max time.Duration
 	}{
-		{"different panels", "/panels/1", "/panels/2", delay, 2*delay - 50*time.Millisecond},
+		{"different panels", "/panels/1", "/panels/2", delay, 2*delay - 100*time.Millisecond},
 		{"same panel", "/panels/1", "/panels/1", 2 * delay, 4 * delay},
 	}
 	for _, tt := range tests {
