@@ -37,7 +37,7 @@ func (c *compiled) validateKnown(ctx context.Context, config tftypes.Value, diag
 	for _, s := range c.top {
 		s.check(ctx, cfg, path.Root(s.name), top[s.name], diags)
 	}
-	items, err := readMap(top[c.mapName])
+	items, err := Items(top[c.mapName])
 	if err != nil {
 		addBug(diags, err)
 		return
@@ -152,7 +152,7 @@ func (c *compiled) proposed(config, prior tftypes.Value) (tftypes.Value, error) 
 }
 
 func (c *compiled) itemsWithDefaults(items tftypes.Value) (tftypes.Value, error) {
-	m, err := readMap(items)
+	m, err := Items(items)
 	if err != nil || m == nil {
 		return items, err
 	}
@@ -190,8 +190,8 @@ func (c *compiled) same(a, b map[string]tftypes.Value) bool {
 			return false
 		}
 	}
-	x, errX := readMap(a[c.mapName])
-	y, errY := readMap(b[c.mapName])
+	x, errX := Items(a[c.mapName])
+	y, errY := Items(b[c.mapName])
 	if errX != nil || errY != nil || a[c.mapName].IsNull() != b[c.mapName].IsNull() ||
 		a[c.mapName].IsKnown() != b[c.mapName].IsKnown() || len(x) != len(y) {
 		return false

@@ -70,7 +70,9 @@ func addBug(diags *diag.Diagnostics, err error) {
 		". This is a bug in the provider; please report it.")
 }
 
-func readMap(v tftypes.Value) (map[string]tftypes.Value, error) {
+// Items reads a map value's elements; a null or unknown map has none. The
+// map is tftypes' own: copy it before changing it.
+func Items(v tftypes.Value) (map[string]tftypes.Value, error) {
 	if v.IsNull() || !v.IsKnown() {
 		return nil, nil
 	}

@@ -280,8 +280,8 @@ func proposedNew(c *collectionSpec, prior, config tftypes.Value) tftypes.Value {
 			out[name] = was[name]
 		}
 	}
-	items, _ := readMap(cfg[c.mapAttr])
-	old, _ := readMap(was[c.mapAttr])
+	items, _ := fastpath.Items(cfg[c.mapAttr])
+	old, _ := fastpath.Items(was[c.mapAttr])
 	if items == nil {
 		return tftypes.NewValue(c.stateType, out)
 	}

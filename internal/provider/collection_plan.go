@@ -39,7 +39,7 @@ func (v itemsCheck) ValidateMap(ctx context.Context, req validator.MapRequest, r
 	raw, err := req.ConfigValue.ToTerraformValue(ctx)
 	var items map[string]tftypes.Value
 	if err == nil {
-		items, err = readMap(raw)
+		items, err = fastpath.Items(raw)
 	}
 	if err != nil {
 		v.c.subj.addStateBug(&resp.Diagnostics, err)

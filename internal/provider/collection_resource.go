@@ -178,7 +178,7 @@ func (c *collectionSpec) readState(raw tftypes.Value) (attrs, map[string]tftypes
 	if err != nil {
 		return nil, nil, err
 	}
-	items, err := readMap(state[c.mapAttr])
+	items, err := fastpath.Items(state[c.mapAttr])
 	return state, items, err
 }
 

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/domofon/terraform-provider-intercom/internal/fastpath"
 )
 
 // nullsOf is every attribute of an object type, null.
@@ -192,7 +194,7 @@ func TestCollectionPlanKeepsUnknowns(t *testing.T) {
 				t.Errorf("exclusive is %v, want its default false", planned["exclusive"])
 			}
 			if name == "an attribute" {
-				flats, _ := readMap(planned["apartments"])
+				flats, _ := fastpath.Items(planned["apartments"])
 				var flat map[string]tftypes.Value
 				if err := flats["1"].As(&flat); err != nil || !flat["voip_calls"].Equal(boolValue(true)) {
 					t.Errorf("flat 1 is %v, want voip_calls at its default true beside the unknown address", flats["1"])

@@ -82,17 +82,6 @@ func (c *collectionSpec) wireKeyOf(key string, item tftypes.Value) string {
 	return str(a[c.wireField().name])
 }
 
-func readMap(v tftypes.Value) (map[string]tftypes.Value, error) {
-	if v.IsNull() || !v.IsKnown() {
-		return nil, nil
-	}
-	var m map[string]tftypes.Value
-	if err := v.As(&m); err != nil {
-		return nil, fmt.Errorf("reading the items: %w", err)
-	}
-	return m, nil
-}
-
 func (c *collectionSpec) mapValue(m map[string]tftypes.Value) tftypes.Value {
 	return tftypes.NewValue(c.mapType, m)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
+	"github.com/domofon/terraform-provider-intercom/internal/fastpath"
 )
 
 // ApplyRaw makes the panel hold the planned items, from the prior state
@@ -21,10 +22,10 @@ func (r *collectionResource) ApplyRaw(ctx context.Context, planned, prior tftype
 	a, err := readEach(planned, prior)
 	var want, was map[string]tftypes.Value
 	if err == nil && a[0] != nil {
-		want, err = readMap(a[0][c.mapAttr])
+		want, err = fastpath.Items(a[0][c.mapAttr])
 	}
 	if err == nil && a[1] != nil {
-		was, err = readMap(a[1][c.mapAttr])
+		was, err = fastpath.Items(a[1][c.mapAttr])
 	}
 	if err != nil {
 		c.subj.addStateBug(&diags, err)
