@@ -72,7 +72,8 @@ type shared struct {
 	limitsMu sync.Mutex
 	limits   map[string]chan struct{}
 
-	cache aggregateCache
+	cache   aggregateCache
+	outages outages
 }
 
 // LogFunc receives one structured debug line. Fields never carry a request

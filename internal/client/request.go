@@ -37,7 +37,7 @@ func (c *Client) bodyLimit() int {
 // the passwords in the body: a panel may echo what it was sent (a parser
 // error quotes the body), so no spelling of them, or of the admin
 // password, reaches the errors returned.
-func (c *Client) do(ctx context.Context, method, path string, in, out any, secrets ...string) error {
+func (c *Client) do(ctx context.Context, method, path string, in, out any, secrets ...string) (err error) {
 	if c.base == "" {
 		return errors.New("no panel address is set")
 	}
@@ -64,8 +64,33 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	for _, secret := range secrets {
 		forms = append(slices.Clip(forms), SecretForms(secret)...)
 	}
+	// found: this request is the one that found the panel down, and owes
+	// the others its verdict (see outages).
+	var found *outage
+	defer func() {
+		if found != nil {
+			s.outages.settle(c.base, found, err)
+		}
+	}()
 	for attempt := 1; ; attempt++ {
-		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, cred, forms)
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, cred, forms, found)
+		if errors.Is(err, errAnotherFoundDown) {
+			if earlier := s.outages.wait(ctx, c.base); earlier != nil {
+				if ctx.Err() != nil {
+					return &ConnectionError{Panel: c.base, Op: op, Err: earlier}
+				}
+				return c.downError(op, earlier)
+			}
+			attempt-- // the panel came back: this attempt never went out
+			continue
+		}
+		var connErr *ConnectionError
+		switch {
+		case err == nil || !errors.As(err, &connErr):
+			s.outages.answered(c.base)
+		case connErr.noConnection && !c.once && found == nil:
+			found = s.outages.begin(c.base)
+		}
 		if err == nil {
 			return nil
 		}
@@ -89,13 +114,19 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, cred *credentials, forms []string) error {
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, cred *credentials, forms []string, found *outage) error {
 	s := c.shared
 	release, err := c.acquire(ctx)
 	if err != nil {
 		return &ConnectionError{Panel: c.base, Op: op, Err: err}
 	}
 	defer release()
+	// Checked holding the panel's slot: requests queue there behind the
+	// one that finds the panel down. A probe (once) always asks, since
+	// probes are how a restarting panel is seen coming back.
+	if !c.once && s.outages.other(c.base, found) {
+		return errAnotherFoundDown
+	}
 	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout())
 	defer cancel()
 
@@ -111,7 +142,7 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 	start := time.Now()
 	resp, err := s.http.Do(req)
 	if err != nil {
-		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err)}
+		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err), noConnection: noConnection(err)}
 	}
 	defer resp.Body.Close()
 	limit := c.bodyLimit()
