@@ -155,7 +155,7 @@ func (r *collectionResource) ReadRaw(ctx context.Context, raw tftypes.Value) (tf
 		return raw, diags
 	}
 	if err != nil {
-		c.subj.addPanelError(&diags, c.subj.summary(actionRead), "Could not read "+c.what, err)
+		c.subj.addPanelError(&diags, c.subj.summary(actionRead), "Could not read "+c.what+importNote(imported, err), err)
 		return raw, diags
 	}
 	got := c.settle(managed, imported || isTrue(state["exclusive"]), items)

@@ -104,15 +104,28 @@ func (l *settingsListResource) List(ctx context.Context, req list.ListRequest, s
 	}
 	found := l.probe(ctx, candidates, int(cfg.Concurrency.ValueInt64()))
 	stream.Results = func(push func(list.ListResult) bool) {
-		for i, p := range found {
-			if req.Limit > 0 && int64(i) >= req.Limit {
+		listed := int64(0)
+		for _, p := range found {
+			if req.Limit > 0 && listed >= req.Limit {
 				return
 			}
+			adopted := l.block.adopted(p.id, p.values)
 			result := req.NewListResult(ctx)
-			result.DisplayName = "intercom_" + l.block.typeName + " on " + p.id
-			result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("address"), p.id)...)
-			if req.IncludeResource {
-				result.Resource.Raw = tftypes.NewValue(l.block.stateType, l.block.adopted(p.id, p.values))
+			if why := l.block.wouldNotPlan(ctx, adopted); why != "" {
+				// Generated configuration must plan; a panel that cannot
+				// give it is named, not listed.
+				result = list.ListResult{}
+				result.Diagnostics.AddWarning("Panel Left Out", "Panel "+p.id+" answered, but configuration generated from "+
+					"its intercom_"+l.block.typeName+" would not plan ("+why+"), so it is not listed. Set "+
+					"these at the panel (a factory-fresh panel has a blank SIP account) and query again, or write "+
+					"its resource by hand and import it.")
+			} else {
+				listed++
+				result.DisplayName = "intercom_" + l.block.typeName + " on " + p.id
+				result.Diagnostics.Append(result.Identity.SetAttribute(ctx, path.Root("address"), p.id)...)
+				if req.IncludeResource {
+					result.Resource.Raw = tftypes.NewValue(l.block.stateType, adopted)
+				}
 			}
 			if !push(result) {
 				return
@@ -161,35 +174,29 @@ func (l *settingsListResource) probe(ctx context.Context, candidates []string, c
 	return found
 }
 
-// adopted is the resource a query lists: what an import would read, but
-// with the secrets left out. Generated configuration then shows them as
-// null, for the operator to fill in, and no query output holds one.
-func (b *settingsBlock) adopted(id string, values client.Values) attrs {
-	a := attrs{}
-	if object, ok := b.stateType.(tftypes.Object); ok {
-		for name, t := range object.AttributeTypes {
-			a[name] = tftypes.NewValue(t, nil)
-		}
-	}
-	a["id"], a["address"] = stringValue(id), stringValue(id)
-	for _, f := range b.fields {
-		if v, ok := values[f.wire]; ok && !f.sensitive {
-			a[f.name] = f.fromPanel(v, ok, tftypes.NewValue(f.tfType(), nil))
-		}
-	}
-	if b.reset != nil {
-		a["reset_on_destroy"] = boolValue(false)
-	}
-	return a
-}
-
-// listCandidates is every address to probe, each once.
+// listCandidates is every panel to probe, each once: every address is
+// normalised, so two spellings of one panel, or an address that cidr
+// also covers, make one probe and one result.
 func listCandidates(ctx context.Context, cfg listConfigModel, diags *diag.Diagnostics) []string {
-	var out []string
+	var given []string
 	if !cfg.Addresses.IsNull() {
-		var given []string
 		diags.Append(cfg.Addresses.ElementsAs(ctx, &given, false)...)
-		out = append(out, given...)
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(address string) error {
+		id, err := client.NormalizeAddress(address)
+		if err == nil && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+		return err
+	}
+	for i, address := range given {
+		if err := add(address); err != nil {
+			diags.AddAttributeError(path.Root("addresses").AtListIndex(i), summaryInvalidAddress,
+				fmt.Sprintf("addresses[%d], %q, is not a panel address: %s. Correct it or remove it from the list.", i, address, err))
+		}
 	}
 	if cidr := cfg.CIDR.ValueString(); cidr != "" {
 		prefix, err := netip.ParsePrefix(cidr)
@@ -207,7 +214,11 @@ func listCandidates(ctx context.Context, cfg listConfigModel, diags *diag.Diagno
 		}
 		suffix := ":" + strconv.FormatInt(port, 10) + "/" + strings.Trim(cfg.PathPrefix.ValueString(), "/")
 		for a := prefix.Masked().Addr(); prefix.Contains(a); a = a.Next() {
-			out = append(out, "http://"+a.String()+strings.TrimSuffix(suffix, "/"))
+			if err := add("http://" + a.String() + suffix); err != nil {
+				diags.AddAttributeError(path.Root("path_prefix"), summaryInvalidValue,
+					fmt.Sprintf("The addresses of cidr with path_prefix %q are not panel addresses: %s.", cfg.PathPrefix.ValueString(), err))
+				return nil
+			}
 		}
 	}
 	if len(out) == 0 && !diags.HasError() {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -43,6 +44,35 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	resp.Plan.Raw = tftypes.NewValue(b.stateType, plan)
+	if prior == nil || !resp.Plan.Raw.Equal(req.State.Raw) {
+		b.warnBlankSecrets(plan, config, prior, &resp.Diagnostics)
+	}
+}
+
+// warnBlankSecrets says plainly what a plan shows only as "(sensitive
+// value)": a secret left out of the configuration is written empty, which
+// wipes the panel's (an operator who deletes the password line from
+// generated configuration expects it to be left alone).
+func (b *settingsBlock) warnBlankSecrets(plan, config, prior attrs, diags *diag.Diagnostics) {
+	for _, f := range b.fields {
+		if f.presence != optional || !f.sensitive || !config[f.name].IsNull() {
+			continue
+		}
+		if f.writeOnly && !config[f.name+"_wo"].IsNull() {
+			continue
+		}
+		if prior != nil && prior[f.name].IsKnown() && !prior[f.name].IsNull() && str(prior[f.name]) == "" {
+			continue // it is empty already
+		}
+		set := "`" + f.name + "`"
+		if f.writeOnly {
+			set += " or `" + f.name + "_wo`"
+		}
+		diags.AddAttributeWarning(path.Root(f.name), "Empty "+strings.ToUpper(f.name[:1])+f.name[1:]+" Will Be Written",
+			"Neither "+set+" is set, so applying this plan writes an empty "+f.name+" to panel "+str(plan["id"])+
+				": intercom_"+b.typeName+" writes every attribute, and one left out is written with its default. "+
+				"To keep the panel's "+f.name+", set "+set+" from a sensitive variable.")
+	}
 }
 
 // planPanel settles the planned address and id: the address falls back to

@@ -84,7 +84,8 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 	// every block, so failing to read one says nothing about whether the
 	// resource still exists.
 	got, err := b.read(ctx, c, b.endpoints, true)
-	if err != nil && r.panels.warnUnreachable && client.IsUnreachable(err) {
+	imported := neverRead(ctx, req.Private)
+	if err != nil && r.panels.warnUnreachable && client.IsUnreachable(err) && !imported {
 		// The prior state stands, so the plan goes on for every other
 		// panel; a write to this one still fails when it comes.
 		resp.Diagnostics.AddWarning("Panel Unreachable", "Panel "+id+" could not be reached, so state keeps "+b.what+
@@ -95,9 +96,10 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	if err != nil {
-		b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionRead), "Could not read "+b.what, err, secrets...)
+		b.subj.addPanelError(&resp.Diagnostics, b.subj.summary(actionRead), "Could not read "+b.what+importNote(imported, err), err, secrets...)
 		return
 	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
 	for i := range b.fields {
 		f := &b.fields[i]
 		hash, writeOnly := b.loadHash(ctx, f, resp.Private, &resp.Diagnostics)
@@ -124,7 +126,11 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *settingsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importPanel(ctx, "intercom_"+r.block.typeName, req, resp) && r.block.reset != nil {
+	if !importPanel(ctx, "intercom_"+r.block.typeName, req, resp) {
+		return
+	}
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte("true"))...)
+	if r.block.reset != nil {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reset_on_destroy"), false)...)
 	}
 }
@@ -152,6 +158,25 @@ func importPanel(ctx context.Context, typeName string, req resource.ImportStateR
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("address"), address)...)
 	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 	return !resp.Diagnostics.HasError()
+}
+
+// importedKey marks, in private state, a resource imported and not yet
+// read. Its state holds nothing the panel said, so a read that cannot
+// reach the panel has no "last read" to keep: unreachable_panels = "warn"
+// does not apply, or an import would record an empty panel.
+const importedKey = "imported"
+
+func neverRead(ctx context.Context, p privateState) bool {
+	raw, diags := p.GetKey(ctx, importedKey)
+	return !diags.HasError() && len(raw) > 0
+}
+
+// importNote says why an import fails on a panel that warn would pass.
+func importNote(imported bool, err error) string {
+	if !imported || !client.IsUnreachable(err) {
+		return ""
+	}
+	return " to import it (an import has no earlier state to keep, so unreachable_panels = \"warn\" does not apply)"
 }
 
 // identityModel identifies a resource by its panel, for
