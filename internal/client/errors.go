@@ -85,8 +85,6 @@ type ConnectionError struct {
 	Panel string
 	Op    string
 	Err   error
-	// noConnection: the attempt reached no panel at all (see outages).
-	noConnection bool
 }
 
 func (e *ConnectionError) Error() string {

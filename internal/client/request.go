@@ -73,7 +73,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 		}
 	}()
 	for attempt := 1; ; attempt++ {
-		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, cred, forms, found)
+		err := c.attempt(ctx, op, method, endpoint, body, out, attempt, cred, forms, &found)
 		if errors.Is(err, errAnotherFoundDown) {
 			if earlier := s.outages.wait(ctx, c.base); earlier != nil {
 				if ctx.Err() != nil {
@@ -85,11 +85,8 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 			continue
 		}
 		var connErr *ConnectionError
-		switch {
-		case err == nil || !errors.As(err, &connErr):
+		if err == nil || !errors.As(err, &connErr) {
 			s.outages.answered(c.base)
-		case connErr.noConnection && !c.once && found == nil:
-			found = s.outages.begin(c.base)
 		}
 		if err == nil {
 			return nil
@@ -114,7 +111,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, cred *credentials, forms []string, found *outage) error {
+func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body []byte, out any, n int, cred *credentials, forms []string, found **outage) error {
 	s := c.shared
 	release, err := c.acquire(ctx)
 	if err != nil {
@@ -124,7 +121,7 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 	// Checked holding the panel's slot: requests queue there behind the
 	// one that finds the panel down. A probe (once) always asks, since
 	// probes are how a restarting panel is seen coming back.
-	if !c.once && s.outages.other(c.base, found) {
+	if !c.once && s.outages.other(c.base, *found) {
 		return errAnotherFoundDown
 	}
 	actx, cancel := context.WithTimeout(ctx, c.attemptTimeout())
@@ -142,7 +139,12 @@ func (c *Client) attempt(ctx context.Context, op, method, endpoint string, body 
 	start := time.Now()
 	resp, err := s.http.Do(req)
 	if err != nil {
-		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err), noConnection: noConnection(err)}
+		// The outage begins while this request holds the panel's slot,
+		// so no request queued behind it dials the panel again.
+		if noConnection(err) && !c.once && *found == nil {
+			*found = s.outages.begin(c.base)
+		}
+		return &ConnectionError{Panel: c.base, Op: op, Err: c.transportCause(ctx, actx, err)}
 	}
 	defer resp.Body.Close()
 	limit := c.bodyLimit()
