@@ -93,3 +93,80 @@ func TestAccProvider_unreachablePanelAskedOnce(t *testing.T) {
 		t.Errorf("the plan took %s with one blackholed panel of three resources", took)
 	}
 }
+
+// A query probes each panel once and lists it once, however often its
+// addresses and cidr name it; names the addresses it cannot parse; and
+// leaves out, with a warning, a panel whose generated configuration
+// would not plan (a factory-fresh SIP account), so the generated file
+// plans as pure imports.
+func TestAccSettingsResources_queryEachPanelOnce(t *testing.T) {
+	t.Parallel()
+	port, inside, _ := loopbackFleet(t)
+	cli := newCLIRun(t)
+	if !cliAtLeast(t, cli, 1, 14) {
+		t.Skip("terraform query needs Terraform 1.14 or later")
+	}
+	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))
+	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
+list "intercom_timeouts" "fleet" {
+  provider         = intercom
+  include_resource = true
+  config {
+    cidr      = "127.0.0.0/29"
+    port      = %[1]d
+    addresses = ["127.0.0.2:%[1]d", "http://127.0.0.2:%[1]d/", "HTTP://127.0.0.3:%[1]d"]
+  }
+}
+
+list "intercom_sip_config" "fresh" {
+  provider         = intercom
+  include_resource = true
+  config {
+    addresses = ["127.0.0.5:%[1]d"]
+  }
+}
+`, port))
+	cli.run("init")
+	before := inside.Requests("GET")
+	out := oneLine(cli.run("query", "-generate-config-out=panels.tf"))
+	// One probe per panel: three for the timeouts, one for the SIP account.
+	if n := inside.Requests("GET") - before; n != 4 {
+		t.Errorf("the query sent %d GETs to three panels, want 4 (one per panel and block)", n)
+	}
+	generated := cli.read("panels.tf")
+	if n := strings.Count(generated, `resource "intercom_timeouts"`); n != 3 {
+		t.Errorf("the generated file has %d intercom_timeouts, want one per panel (3):\n%s", n, generated)
+	}
+	if strings.Contains(generated, `resource "intercom_sip_config"`) {
+		t.Errorf("a blank SIP account was generated:\n%s", generated)
+	}
+	for _, want := range []string{"Panel Left Out", fmt.Sprintf("Panel http://127.0.0.5:%d answered", port), "domain:", "user:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the query output lacks %q:\n%s", want, out)
+		}
+	}
+	actions := cli.planActions()
+	for name, a := range actions {
+		if got := strings.Join(a, ","); got != "no-op" {
+			t.Errorf("%s: the plan of the generated file does %q, want a pure import", name, got)
+		}
+	}
+	if len(actions) != 3 {
+		t.Errorf("the plan has %d resources, want 3: %v", len(actions), actions)
+	}
+
+	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
+list "intercom_timeouts" "typo" {
+  provider = intercom
+  config {
+    addresses = ["127.0.0.2:%d", "ftp://127.0.0.3", "http://[::1"]
+  }
+}
+`, port))
+	out = oneLine(cli.runFail("query"))
+	for _, want := range []string{`addresses[1], "ftp://127.0.0.3", is not a panel address`, `addresses[2], "http://[::1", is not a panel address`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the query output lacks %q:\n%s", want, out)
+		}
+	}
+}

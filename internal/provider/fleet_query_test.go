@@ -53,6 +53,7 @@ func loopbackFleet(t *testing.T) (port int, inside *fakepanel.Server, outside *f
 func TestAccSettingsResources_query(t *testing.T) {
 	t.Parallel()
 	port, inside, outside := loopbackFleet(t)
+	inside.Panel("").SetConfig(installed)
 	address := func(host string) string { return fmt.Sprintf("http://%s:%d", host, port) }
 	provider := `provider "intercom" {
   username = "` + testAdminUser + `"
