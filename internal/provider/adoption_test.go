@@ -66,7 +66,7 @@ func TestAccProvider_unreachablePanelAskedOnce(t *testing.T) {
 	fleet := startFleet(t)
 	holeURL, hide := blackhole(t, fleet.Server)
 	resources := ""
-	for _, typ := range []string{"intercom_timeouts", "intercom_ntp", "intercom_volume"} {
+	for _, typ := range []string{"intercom_timeouts", "intercom_ntp", "intercom_syslog"} {
 		resources += fmt.Sprintf("resource %q \"hole\" {\n  address = %q\n}\n", typ, holeURL)
 	}
 	cli := newCLIRun(t)
@@ -83,7 +83,8 @@ func TestAccProvider_unreachablePanelAskedOnce(t *testing.T) {
 		t.Errorf("the plan gave %d unreachable warnings, want 3:\n%s", n, out)
 	}
 	// Every resource is refreshed in the same provider process; only the
-	// first one to ask pays the connect timeouts.
+	// first one to ask pays the connect timeouts. (Three blocks with their
+	// own endpoints: blocks of intercom/gconfig share one GET anyway.)
 	if n := strings.Count(out, "gave no connection earlier in this run"); n != 2 {
 		t.Errorf("%d warnings say the panel was found down earlier, want 2:\n%s", n, out)
 	}
@@ -168,5 +169,29 @@ list "intercom_timeouts" "typo" {
 		if !strings.Contains(out, want) {
 			t.Errorf("the query output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// The plan shows a password left out only as "(sensitive value) -> null";
+// a warning says plainly that the apply writes it empty, and is not given
+// when the password is set.
+func TestAccSIPConfigResource_blankPasswordWarns(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	fleet.Panel("").SetConfig(installed)
+	cli := newCLIRun(t)
+	importBlock := fmt.Sprintf("import {\n  to = intercom_sip_config.test\n  id = %q\n}\n", fleet.URL)
+	withoutPassword := strings.Replace(installedBody, `password = "`+testSIPPassword+`"`, "", 1)
+	cli.write("main.tf", cliRequired+providerConfig(fleet.URL)+importBlock+sipConfig(withoutPassword))
+	cli.run("init")
+	out := oneLine(cli.run("plan"))
+	for _, want := range []string{"Empty Password Will Be Written", "writes an empty password to panel " + fleet.URL, "set `password` or `password_wo`"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan that blanks the password lacks %q:\n%s", want, out)
+		}
+	}
+	cli.write("main.tf", cliRequired+providerConfig(fleet.URL)+importBlock+sipConfig(installedBody))
+	if out := cli.run("plan"); strings.Contains(out, "Empty Password") {
+		t.Errorf("a plan that keeps the password warns:\n%s", out)
 	}
 }
