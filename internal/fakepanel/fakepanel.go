@@ -100,7 +100,12 @@ type panel struct {
 	// fleet's: panels of one fleet may each have their own password.
 	creds       *[2]string
 	rebootFor   time.Duration // how long a reboot keeps the panel down
-	downUntil   time.Time     // while rebooting, every connection is dropped
+	rebootAfter time.Duration // how long it still answers after taking a reboot
+	downFrom    time.Time     // from here to downUntil, every connection is dropped
+	downUntil   time.Time
+	// credsAfter, when set, become creds once the restart is over: a
+	// panel that comes back with other credentials (SetCredentialsAfterRestart).
+	credsAfter  *[2]string
 	reboots     int
 	cfg         SIPConfig
 	mask        bool

@@ -29,7 +29,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	s.inFlight++
 	s.peak = max(s.peak, s.inFlight)
 	latency := s.latency
-	down := time.Now().Before(p.downUntil)
+	down := p.restartStep(time.Now())
 	user, pass := s.username, s.password
 	if p.creds != nil {
 		user, pass = p.creds[0], p.creds[1]
