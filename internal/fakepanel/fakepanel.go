@@ -6,7 +6,10 @@
 // A panel serves the SIP account, every settings block of the vendor's
 // API (blocks.go), the gconfig aggregate, the time-zone list, the
 // read-only device facts and the collections of flats, RFID keys and
-// codes (collections.go). It validates POSTs as firmware does: malformed
+// codes (collections.go), and the panel's operations: firmware updates
+// with the MCU's state machine and the CPU's restart (firmware.go), the
+// doors, the emergency alert and its upload slot (doors_alert.go), with
+// multipart uploads read as streams (upload.go). It validates POSTs as firmware does: malformed
 // JSON is a 500 with the parser's message, any other wrong body a 400
 // "Wrong parameters: ...". Unknown paths answer 501, a POST to a
 // read-only path 501, any method but GET and POST 405 (an item of a
@@ -119,7 +122,9 @@ type panel struct {
 	posts       int
 	inFlight    int
 	maxInFlight int
-	coll        itemState // flats, keys and codes (collections.go)
+	coll        itemState     // flats, keys and codes (collections.go)
+	fw          firmwareState // updates in flight (firmware.go)
+	ops         opsState      // doors, alert, alert sound (doors_alert.go)
 }
 
 // New returns an empty fleet; panels appear on their first request.
@@ -212,7 +217,8 @@ func (s *Server) panelLocked(prefix string) *panel {
 
 // newPanel is a panel as it leaves the factory.
 func newPanel() *panel {
-	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}, blocks: factoryBlocks()}
+	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}, blocks: factoryBlocks(),
+		fw: newFirmwareState(), ops: newOpsState()}
 }
 
 func cleanPrefix(prefix string) string {

@@ -174,12 +174,14 @@ func (x *panel) startRestart(now time.Time) {
 }
 
 // restartStep tells whether the panel is down at now, and once a restart
-// is over puts in the credentials it comes back with. The caller holds
+// is over puts in the credentials and the CPU firmware it comes back
+// with; it also ends an MCU update whose time is up. The caller holds
 // the lock.
 func (x *panel) restartStep(now time.Time) bool {
 	if x.credsAfter != nil && !x.downUntil.IsZero() && !now.Before(x.downUntil) {
 		x.creds, x.credsAfter = x.credsAfter, nil
 	}
+	x.stepFirmware(now)
 	return !now.Before(x.downFrom) && now.Before(x.downUntil)
 }
 

@@ -13,10 +13,13 @@ import (
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest string) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	path := strings.TrimPrefix(rest, "/")
+	var body []byte
+	if !isUpload(path) {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	}
 	s.mu.Lock()
 	p := s.panelLocked(prefix)
-	path := strings.TrimPrefix(rest, "/")
 	p.counts[r.Method]++
 	p.pathCounts[r.Method+" "+path]++
 	fault := p.takeFault(r.Method, path)
@@ -98,7 +101,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path stri
 	c, id, item := collectionFor(path)
 	known := path == sipPath || path == rebootPath || path == gconfigPath || path == zonePath || b != nil || c != nil
 	switch {
-	case unsupported || !known:
+	case unsupported:
+		writeError(w, http.StatusNotImplemented, "")
+	case s.routeOps(w, r, prefix, path, body):
+	case !known:
 		writeError(w, http.StatusNotImplemented, "")
 	case c != nil:
 		s.serveCollection(w, r, c, id, item, prefix, body)
