@@ -54,7 +54,7 @@ func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 				Optional: true,
 				MarkdownDescription: "How long to wait for the panel to go down and answer again, as a Go duration. " +
 					"Defaults to `5m`.",
-				Validators: []validator.String{durationCheck("The reboot timeout", "5m")},
+				Validators: []validator.String{actionTimeoutCheck("The reboot timeout", "5m")},
 			},
 		},
 	}

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -125,5 +128,24 @@ func TestRebootActionErrorIsAboutOneRequest(t *testing.T) {
 	}
 	if !strings.Contains(detail, "sent once") || panel.RequestsTo("POST", "system/reboot") != 1 {
 		t.Errorf("posts = %d, detail:\n%s", panel.RequestsTo("POST", "system/reboot"), detail)
+	}
+}
+
+// A wrong timeout is an error about the action's attribute, not about a
+// provider setting.
+func TestRebootActionTimeoutIsTheActions(t *testing.T) {
+	var sr action.SchemaResponse
+	(&rebootAction{}).Schema(context.Background(), action.SchemaRequest{}, &sr)
+	attr, ok := sr.Schema.Attributes["timeout"].(schema.StringAttribute)
+	if !ok {
+		t.Fatal("no timeout attribute")
+	}
+	var resp validator.StringResponse
+	for _, v := range attr.Validators {
+		v.ValidateString(context.Background(), validator.StringRequest{ConfigValue: types.StringValue("soon")}, &resp)
+	}
+	if !resp.Diagnostics.HasError() || strings.Contains(resp.Diagnostics[0].Summary(), "Provider") ||
+		!strings.Contains(resp.Diagnostics[0].Detail(), "The reboot timeout") {
+		t.Fatalf("diagnostics: %v", resp.Diagnostics)
 	}
 }
