@@ -6,24 +6,30 @@ import (
 	"time"
 )
 
-// rebootCLI is a Terraform 1.14+ CLI in a directory with one reboot
-// action, "now", for the emulated panel at url; older engines and
+// actionCLI is a Terraform 1.14+ CLI in a directory with the provider for
+// the emulated panel at url and the configuration hcl; older engines and
 // OpenTofu have no actions and skip the test.
-func rebootCLI(t *testing.T, url string) *cliRun {
+func actionCLI(t *testing.T, url, hcl string) *cliRun {
 	t.Helper()
 	cli := newCLIRun(t)
 	if !cliAtLeast(t, cli, 1, 14) {
 		t.Skip("actions need Terraform 1.14 or later")
 	}
-	cli.write("main.tf", cliRequired+providerConfig(url)+`
+	cli.write("main.tf", cliRequired+providerConfig(url)+hcl)
+	cli.run("init")
+	return cli
+}
+
+// rebootCLI has one reboot action, "now".
+func rebootCLI(t *testing.T, url string) *cliRun {
+	t.Helper()
+	return actionCLI(t, url, `
 action "intercom_reboot" "now" {
   config {
     timeout = "1m"
   }
 }
 `)
-	cli.run("init")
-	return cli
 }
 
 // A panel that keeps answering for seconds after it took the reboot is

@@ -9,34 +9,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/domofon/terraform-provider-intercom/internal/client"
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
 
-// invokeReboot runs the action's Invoke as Terraform would, against the
-// emulator, and returns its progress messages and diagnostics.
+// invokeReboot runs the reboot action against the emulator.
 func invokeReboot(t *testing.T, url, timeout string) ([]string, action.InvokeResponse) {
 	t.Helper()
-	c, err := client.New(url, testAdminUser, testAdminPassword, client.WithConnectTimeout(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := &rebootAction{panels: &providerData{client: c}, pace: restartPace{probe: 20 * time.Millisecond, poll: 50 * time.Millisecond}}
-	var sr action.SchemaResponse
-	a.Schema(context.Background(), action.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(context.Background())
-	raw := tftypes.NewValue(typ, map[string]tftypes.Value{
-		"address": tftypes.NewValue(tftypes.String, nil),
-		"timeout": tftypes.NewValue(tftypes.String, timeout),
-	})
-	var messages []string
-	resp := action.InvokeResponse{SendProgress: func(e action.InvokeProgressEvent) { messages = append(messages, e.Message) }}
-	a.Invoke(context.Background(), action.InvokeRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: raw}}, &resp)
-	return messages, resp
+	return invokeAction(t, &rebootAction{pace: testPace}, url, map[string]tftypes.Value{"timeout": tfString(timeout)})
 }
 
 func TestRebootActionWaitsForThePanel(t *testing.T) {
