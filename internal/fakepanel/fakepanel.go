@@ -6,7 +6,10 @@
 // A panel serves the SIP account, every settings block of the vendor's
 // API (blocks.go), the gconfig aggregate, the time-zone list, the
 // read-only device facts and the collections of flats, RFID keys and
-// codes (collections.go). It validates POSTs as firmware does: malformed
+// codes (collections.go), and the panel's operations: firmware updates
+// with the MCU's state machine and the CPU's restart (firmware.go), the
+// doors, the emergency alert and its upload slot (doors_alert.go), with
+// multipart uploads read as streams (upload.go). It validates POSTs as firmware does: malformed
 // JSON is a 500 with the parser's message, any other wrong body a 400
 // "Wrong parameters: ...". Unknown paths answer 501, a POST to a
 // read-only path 501, any method but GET and POST 405 (an item of a
@@ -100,7 +103,12 @@ type panel struct {
 	// fleet's: panels of one fleet may each have their own password.
 	creds       *[2]string
 	rebootFor   time.Duration // how long a reboot keeps the panel down
-	downUntil   time.Time     // while rebooting, every connection is dropped
+	rebootAfter time.Duration // how long it still answers after taking a reboot
+	downFrom    time.Time     // from here to downUntil, every connection is dropped
+	downUntil   time.Time
+	// credsAfter, when set, become creds once the restart is over: a
+	// panel that comes back with other credentials (SetCredentialsAfterRestart).
+	credsAfter  *[2]string
 	reboots     int
 	cfg         SIPConfig
 	mask        bool
@@ -114,7 +122,9 @@ type panel struct {
 	posts       int
 	inFlight    int
 	maxInFlight int
-	coll        itemState // flats, keys and codes (collections.go)
+	coll        itemState     // flats, keys and codes (collections.go)
+	fw          firmwareState // updates in flight (firmware.go)
+	ops         opsState      // doors, alert, alert sound (doors_alert.go)
 }
 
 // New returns an empty fleet; panels appear on their first request.
@@ -207,7 +217,8 @@ func (s *Server) panelLocked(prefix string) *panel {
 
 // newPanel is a panel as it leaves the factory.
 func newPanel() *panel {
-	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}, blocks: factoryBlocks()}
+	return &panel{cfg: FactoryConfig(), counts: map[string]int{}, pathCounts: map[string]int{}, blocks: factoryBlocks(),
+		fw: newFirmwareState(), ops: newOpsState()}
 }
 
 func cleanPrefix(prefix string) string {

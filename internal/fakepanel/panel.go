@@ -153,23 +153,63 @@ func (p *Panel) SetCredentials(username, password string) {
 	p.with(func(x *panel) { x.creds = &[2]string{username, password} })
 }
 
-// rebootPath restarts the panel: it answers 200, then drops every
-// connection for the reboot time (SetRebootTime), as a rebooting panel does.
+// rebootPath restarts the panel: it answers 200, keeps answering for the
+// delay (SetRebootDelay), then drops every connection for the reboot time
+// (SetRebootTime), as a rebooting panel does.
 const rebootPath = "system/reboot"
 
 func (s *Server) reboot(w http.ResponseWriter, prefix string) {
 	s.mu.Lock()
 	p := s.panelLocked(prefix)
 	p.reboots++
-	p.downUntil = time.Now().Add(p.rebootFor)
+	p.startRestart(time.Now())
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusOK)
+}
+
+// startRestart schedules a restart from now. The caller holds the lock.
+func (x *panel) startRestart(now time.Time) {
+	x.downFrom = now.Add(x.rebootAfter)
+	x.downUntil = x.downFrom.Add(x.rebootFor)
+}
+
+// restartStep tells whether the panel is down at now, and once a restart
+// is over puts in the credentials and the CPU firmware it comes back
+// with; it also ends an MCU update whose time is up. The caller holds
+// the lock.
+func (x *panel) restartStep(now time.Time) bool {
+	if x.credsAfter != nil && !x.downUntil.IsZero() && !now.Before(x.downUntil) {
+		x.creds, x.credsAfter = x.credsAfter, nil
+	}
+	x.stepFirmware(now)
+	return !now.Before(x.downFrom) && now.Before(x.downUntil)
 }
 
 // SetRebootTime sets how long a reboot keeps the panel down; 0 (the
 // default) comes back at once.
 func (p *Panel) SetRebootTime(d time.Duration) {
 	p.with(func(x *panel) { x.rebootFor = d })
+}
+
+// SetRebootDelay sets how long the panel still answers normally after it
+// took a reboot, before it goes down: a client that counts any answer as
+// "back" is fooled by it.
+func (p *Panel) SetRebootDelay(d time.Duration) {
+	p.with(func(x *panel) { x.rebootAfter = d })
+}
+
+// SetCredentialsAfterRestart makes the panel come back from its next
+// restart with these Basic auth credentials, as after a reset.
+func (p *Panel) SetCredentialsAfterRestart(username, password string) {
+	p.with(func(x *panel) { x.credsAfter = &[2]string{username, password} })
+}
+
+// Restarting tells whether a restart the panel took is not over yet: it
+// is still to go down, or down.
+func (p *Panel) Restarting() bool {
+	var on bool
+	p.with(func(x *panel) { on = time.Now().Before(x.downUntil) })
+	return on
 }
 
 // Reboots counts the reboots the panel was asked for.

@@ -13,10 +13,13 @@ import (
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest string) {
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	path := strings.TrimPrefix(rest, "/")
+	var body []byte
+	if !isUpload(path) {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	}
 	s.mu.Lock()
 	p := s.panelLocked(prefix)
-	path := strings.TrimPrefix(rest, "/")
 	p.counts[r.Method]++
 	p.pathCounts[r.Method+" "+path]++
 	fault := p.takeFault(r.Method, path)
@@ -29,7 +32,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, prefix, rest stri
 	s.inFlight++
 	s.peak = max(s.peak, s.inFlight)
 	latency := s.latency
-	down := time.Now().Before(p.downUntil)
+	down := p.restartStep(time.Now())
 	user, pass := s.username, s.password
 	if p.creds != nil {
 		user, pass = p.creds[0], p.creds[1]
@@ -98,7 +101,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, prefix, path stri
 	c, id, item := collectionFor(path)
 	known := path == sipPath || path == rebootPath || path == gconfigPath || path == zonePath || b != nil || c != nil
 	switch {
-	case unsupported || !known:
+	case unsupported:
+		writeError(w, http.StatusNotImplemented, "")
+	case s.routeOps(w, r, prefix, path, body):
+	case !known:
 		writeError(w, http.StatusNotImplemented, "")
 	case c != nil:
 		s.serveCollection(w, r, c, id, item, prefix, body)

@@ -168,7 +168,7 @@ func TestAccRebootAction_trigger(t *testing.T) {
 	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
-	panel.SetRebootTime(200 * 1e6)
+	panel.SetRebootTime(1e9) // 1 s, longer than a probe, so that the drop is seen
 	cfg := func(ms int) string {
 		return providerConfig(fleet.URL) + fmt.Sprintf(`
 action "intercom_reboot" "after" {

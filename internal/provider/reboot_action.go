@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -18,12 +17,12 @@ var _ action.ActionWithConfigure = (*rebootAction)(nil)
 // NewRebootAction returns the intercom_reboot action (Terraform 1.14+):
 // restart a panel and wait until it answers again.
 func NewRebootAction() action.Action {
-	return &rebootAction{poll: 2 * time.Second}
+	return &rebootAction{pace: defaultRestartPace}
 }
 
 type rebootAction struct {
 	panels *providerData
-	poll   time.Duration
+	pace   restartPace
 }
 
 type rebootActionModel struct {
@@ -39,8 +38,10 @@ func (a *rebootAction) Metadata(_ context.Context, req action.MetadataRequest, r
 
 func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Restarts a panel (`POST /api/v1.cgi/system/reboot`) and waits, with progress messages, " +
-			"until it answers again, for at most `timeout`. Trigger it after a change that needs a restart, with " +
+		MarkdownDescription: "Restarts a panel (`POST /api/v1.cgi/system/reboot`, sent once, never retried) and waits, with " +
+			"progress messages, until the panel has gone down and answers again, for at most `timeout`. An answer " +
+			"before the panel went down does not count, since a panel may go on answering for a while after it took " +
+			"the reboot. A panel that comes back refusing the credentials gives a warning. Trigger it after a change that needs a restart, with " +
 			"`lifecycle { action_trigger { events = [after_update], actions = [action.intercom_reboot.lobby] } }` on " +
 			"the resource, or run it on its own with `terraform apply -invoke=action.intercom_reboot.lobby`.",
 		Attributes: map[string]schema.Attribute{
@@ -51,9 +52,9 @@ func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "How long to wait for the panel to answer again, as a Go duration. " +
+				MarkdownDescription: "How long to wait for the panel to go down and answer again, as a Go duration. " +
 					"Defaults to `5m`.",
-				Validators: []validator.String{durationCheck("The reboot timeout", "5m")},
+				Validators: []validator.String{actionTimeoutCheck("The reboot timeout", "5m")},
 			},
 		},
 	}
@@ -82,35 +83,34 @@ func (a *rebootAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
 		}
 	}
-	reboot := subject{title: "Reboot", what: "the reboot"}
 	if err := c.Reboot(ctx); err != nil {
-		reboot.addPanelError(&resp.Diagnostics, "Error Rebooting Panel", "Could not ask panel "+c.BaseURL()+" to reboot", err)
+		resp.Diagnostics.AddError("Error Rebooting Panel", redact("Could not ask panel "+c.BaseURL()+
+			" to reboot: "+err.Error()+"\n\n"+sentOnceHint(err, "reboot")))
 		return
 	}
-	progress("Panel " + c.BaseURL() + " is rebooting")
 	start := time.Now()
-	deadline := start.Add(timeout)
-	// A panel may still answer for a moment after it took the request;
-	// waiting one poll first keeps that from passing for the return.
-	for {
-		select {
-		case <-ctx.Done():
-			resp.Diagnostics.AddError("Reboot Interrupted", "Stopped waiting for panel "+c.BaseURL()+" to come back: "+ctx.Err().Error()+".")
-			return
-		case <-time.After(a.poll):
-		}
-		err := c.Ping(ctx)
-		waited := time.Since(start).Round(time.Second)
-		// Any answer, even an error, means the panel is up again.
-		if err == nil || !client.IsUnreachable(err) {
-			progress(fmt.Sprintf("Panel %s answers again after %s", c.BaseURL(), waited))
-			return
-		}
-		if time.Now().After(deadline) {
-			resp.Diagnostics.AddError("Panel Did Not Come Back", fmt.Sprintf("Panel %s took the reboot but did not "+
-				"answer again within %s (timeout); last: %s. Check the panel, or raise timeout.", c.BaseURL(), timeout, err))
-			return
-		}
-		progress(fmt.Sprintf("Waiting for panel %s (%s so far)", c.BaseURL(), waited))
+	progress("Panel " + c.BaseURL() + " took the reboot")
+	r := restart{c: c, what: "the reboot", timeout: timeout, pace: a.pace, progress: progress}
+	credsChanged, err := r.wait(ctx, start)
+	if err != nil {
+		addRestartFailure(&resp.Diagnostics, err)
+		return
 	}
+	if credsChanged {
+		addCredentialsChanged(&resp.Diagnostics, c.BaseURL(), "the reboot")
+	}
+}
+
+// sentOnceHint says what to do about a request that the provider sends
+// once and never retries, since a second one could restart or flash the
+// panel again.
+func sentOnceHint(err error, what string) string {
+	if client.IsUnauthorized(err) {
+		return subject{}.hint(err)
+	}
+	if client.IsUnsupported(err) {
+		return "This panel's firmware has no " + what + " API. Check that the address points at the panel."
+	}
+	return "The " + what + " request is sent once and never retried, so that the panel does not get it twice. " +
+		"Check that the panel is up and answers, then run the action again."
 }

@@ -72,6 +72,14 @@ func durationCheck(subject, example string) stringCheck {
 	}
 }
 
+// actionTimeoutCheck is durationCheck for an action's own timeout: its
+// error is about the action's attribute, not a provider setting.
+func actionTimeoutCheck(subject, example string) stringCheck {
+	v := durationCheck(subject, example)
+	v.summary = summaryInvalidValue
+	return v
+}
+
 func checkPEM(s string) error {
 	rest := []byte(s)
 	found := false
