@@ -20,14 +20,14 @@ func main() {
 	flag.BoolVar(&debugMode, "debug", false, "run under a debugger: print TF_REATTACH_PROVIDERS to use with Terraform")
 	flag.Parse()
 
-	quiet := plugin.QuietUnlessLogging("TF_LOG_PROVIDER_INTERCOM")
+	plugin.QuietUnlessLogging("TF_LOG_PROVIDER_INTERCOM")
 	plugin.TuneGC()
 	stop := plugin.StartCPUProfile()
 	var opts []tf6server.ServeOpt
 	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	err := tf6server.Serve("registry.terraform.io/domofon/intercom", provider.NewProtocol6Server(version, quiet), opts...)
+	err := tf6server.Serve("registry.terraform.io/domofon/intercom", provider.NewProtocol6Server(version), opts...)
 	stop()
 	if err != nil {
 		log.Fatal(err)

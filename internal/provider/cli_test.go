@@ -48,7 +48,7 @@ func newCLIRun(t *testing.T) *cliRun {
 	closed := make(chan struct{})
 	addr := host + "/domofon/intercom"
 	go func() {
-		err := tf6server.Serve(addr, NewProtocol6Server("test", false),
+		err := tf6server.Serve(addr, NewProtocol6Server("test"),
 			tf6server.WithDebug(ctx, reattach, closed), tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// The test sink follows TF_LOG like the other acceptance tests.
 			tf6server.WithLoggingSink(t))

@@ -96,7 +96,7 @@ func newTestServer(t *testing.T, url string, framework bool) tfprotov6.ProviderS
 	if framework {
 		s = providerserver.NewProtocol6(New("test")())()
 	} else {
-		s = NewProtocol6Server("test", false)()
+		s = NewProtocol6Server("test")()
 	}
 	ctx := context.Background()
 	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})

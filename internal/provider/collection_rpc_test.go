@@ -136,7 +136,7 @@ func countFlatsWithDefaults(t *testing.T, planned tftypes.Value) int {
 // framework values of every item and walks them attribute by attribute.
 func TestCollectionPlanIsLinear(t *testing.T) {
 	const small, large = 300, 1200
-	ours := NewProtocol6Server("test", false)()
+	ours := NewProtocol6Server("test")()
 	framework := providerserver.NewProtocol6(New("test")())()
 	planBytes(t, ours, 10, true) // schemas are built once
 	growth := float64(planBytes(t, ours, large, true)) / float64(planBytes(t, ours, small, true))
@@ -173,7 +173,7 @@ func TestCollectionPlanKeepsUnknowns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			server := NewProtocol6Server("test", false)()
+			server := NewProtocol6Server("test")()
 			ctx := context.Background()
 			v, err := server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "intercom_apartments", Config: &dv})
 			if err != nil || len(v.Diagnostics) > 0 {
@@ -212,7 +212,7 @@ func TestCollectionStateUpgrade(t *testing.T) {
 		`"matrix_address":0,"analog_handset":0,"ring_device":0,"voip_device":0,"external_voip_device":0,` +
 		`"panel_analog":0,"hung_level":0,"speak_level":0,"unlock_level":0%s}`
 	state := `{"id":"http://10.0.0.5","address":"10.0.0.5","exclusive":false,"delete_on_destroy":false,"apartments":{"12":` + flat + `}}`
-	server := NewProtocol6Server("test", false)()
+	server := NewProtocol6Server("test")()
 	upgrade := func(raw string) *tfprotov6.UpgradeResourceStateResponse {
 		t.Helper()
 		resp, err := server.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{

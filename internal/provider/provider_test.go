@@ -26,7 +26,7 @@ const (
 )
 
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"intercom": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test", false)(), nil },
+	"intercom": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 func TestMain(m *testing.M) {

@@ -2,47 +2,69 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
 // NewProtocol6Server returns the factory of the provider's protocol 6
-// server. With detach, the calls made once per resource reach the
-// framework with a fresh context. The framework (v1.19) keeps every call's
-// context until the provider stops, to cancel it then; a context from the
-// plugin SDK carries its loggers, some 50 KB, so a plan of a thousand
-// panels kept tens of MB alive and the collector busy. A fresh context
-// carries no loggers, so detach is only for when no logging is asked for.
-func NewProtocol6Server(version string, detach bool) func() tfprotov6.ProviderServer {
+// server. The calls made once per resource reach the framework with a
+// context of their own (see Detach), with or without TF_LOG: a user who
+// turns logging on to report a bug runs the code that failed.
+func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := &intercomProvider{version: version}
-		server := withCollections(providerserver.NewProtocol6(p)(), p)
-		if !detach {
-			return server
-		}
-		return Detach(server)
+		return Detach(withCollections(providerserver.NewProtocol6(p)(), p))
 	}
 }
 
 // Detach wraps a framework server so that the per-resource calls get a
-// fresh context (see NewProtocol6Server). The benchmark's no-op baseline
+// context of their own. The framework (v1.19) keeps every call's context
+// until the provider stops, to cancel it then; a context from the plugin
+// SDK carries its loggers, some 50 KB, so a plan of a thousand panels kept
+// tens of MB alive and the collector busy. The benchmark's no-op baseline
 // uses it too, to be tuned exactly as this provider is.
 func Detach(server tfprotov6.ProviderServer) tfprotov6.ProviderServer {
 	return detachedServer{server, listsAndActions{server}}
 }
 
-// detachedServer passes the per-resource calls a context that is cancelled
-// with the caller's but holds none of its values.
+// detachedServer passes the per-resource calls a detached context.
 type detachedServer struct {
 	tfprotov6.ProviderServer
 	listsAndActions
 }
 
+// detachedContext is cancelled with the caller's context and, until the
+// call returns, answers Value from it, so the SDK's loggers and request
+// fields reach every log line. When the call returns it lets go of the
+// caller's context: what the framework keeps is then this small struct.
+type detachedContext struct {
+	context.Context // cancelled with the caller's; holds no values
+	values          atomic.Pointer[context.Context]
+}
+
+func (c *detachedContext) Value(key any) any {
+	// The fresh context answers first: it holds no values, but it names
+	// itself to context.WithCancel, which then links a child to it
+	// directly instead of starting a goroutine per child.
+	if v := c.Context.Value(key); v != nil {
+		return v
+	}
+	if parent := c.values.Load(); parent != nil {
+		return (*parent).Value(key)
+	}
+	return nil
+}
+
+// detach returns a context for one call and the function to call when it
+// returns.
 func detach(ctx context.Context) (context.Context, context.CancelFunc) {
 	fresh, cancel := context.WithCancel(context.Background())
 	stop := context.AfterFunc(ctx, cancel)
-	return fresh, func() { stop(); cancel() }
+	d := &detachedContext{Context: fresh}
+	d.values.Store(&ctx)
+	return d, func() { d.values.Store(nil); stop(); cancel() }
 }
 
 // detached makes one call with a detached context.

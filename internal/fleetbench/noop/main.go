@@ -8,7 +8,7 @@
 //
 // By default it gets what the intercom provider does for itself, from the
 // same code (internal/plugin and provider.Detach): SDK logging off when no TF_LOG* is set,
-// GOGC=400 with a memory limit that follows the live heap, and a fresh context for each
+// GOGC=400 with a memory limit that follows the live heap, and a context of its own for each
 // per-resource call. With FLEETBENCH_NOOP_UNTUNED=1 in its environment it
 // is served as the framework's scaffolding serves a provider, with none of
 // that, to show what the tuning is worth.
@@ -37,14 +37,13 @@ const untunedEnv = "FLEETBENCH_NOOP_UNTUNED"
 
 func main() {
 	tuned := os.Getenv(untunedEnv) != "1"
-	detach := false
 	if tuned {
-		detach = plugin.QuietUnlessLogging("TF_LOG_PROVIDER_NOOP")
+		plugin.QuietUnlessLogging("TF_LOG_PROVIDER_NOOP")
 		plugin.TuneGC()
 	}
 	factory := func() tfprotov6.ProviderServer {
 		server := providerserver.NewProtocol6(&noopProvider{})()
-		if detach {
+		if tuned {
 			return provider.Detach(server)
 		}
 		return server

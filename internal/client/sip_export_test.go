@@ -1,5 +1,10 @@
 package client
 
+// The provider reads and writes SIP settings through the settings engine
+// (Get and Set with an Endpoint); these typed calls remain only as the
+// tests' request: one GET and one POST that carries a password, to test
+// do, retries, TLS and secret handling against the emulator.
+
 import (
 	"context"
 	"net/http"
