@@ -104,7 +104,7 @@ func TestAccSettingsResources_queryEachPanelOnce(t *testing.T) {
 	t.Parallel()
 	port, inside, _ := loopbackFleet(t)
 	cli := newCLIRun(t)
-	if !cliAtLeast(t, cli, 1, 14) {
+	if !cliAtLeast(t, cli, 14) {
 		t.Skip("terraform query needs Terraform 1.14 or later")
 	}
 	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))

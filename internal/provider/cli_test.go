@@ -130,9 +130,9 @@ func (r *cliRun) runFail(args ...string) string {
 	return out.String()
 }
 
-// cliAtLeast reports whether the CLI is Terraform major.minor or later.
+// cliAtLeast reports whether the CLI is Terraform 1.minor or later.
 // OpenTofu reports its own version, and has neither query nor actions.
-func cliAtLeast(t *testing.T, r *cliRun, major, minor int) bool {
+func cliAtLeast(t *testing.T, r *cliRun, minor int) bool {
 	t.Helper()
 	var v struct {
 		Version string `json:"terraform_version"`
@@ -147,5 +147,5 @@ func cliAtLeast(t *testing.T, r *cliRun, major, minor int) bool {
 	if _, err := fmt.Sscanf(v.Version, "%d.%d", &got[0], &got[1]); err != nil {
 		t.Fatalf("the CLI version %q is not major.minor: %v", v.Version, err)
 	}
-	return got[0] > major || (got[0] == major && got[1] >= minor)
+	return got[0] > 1 || (got[0] == 1 && got[1] >= minor)
 }

@@ -292,7 +292,7 @@ func TestAccCollectionResources_generateConfig(t *testing.T) {
 
 	plain := collectionCases[:2]
 	cli := adopt(plain)
-	if !cliAtLeast(t, cli, 1, 11) {
+	if !cliAtLeast(t, cli, 11) {
 		t.Skip("config generation on this engine writes map keys that are not identifiers (\"99\") unquoted, " +
 			"which it cannot then read; the Terraform 1.11 and 1.14 tested here quote them")
 	}

@@ -113,7 +113,7 @@ func TestAccSettingsResources_queryGenerateConfig(t *testing.T) {
 	port, inside, _ := loopbackFleet(t)
 	inside.Panel("").SetConfig(installed)
 	cli := newCLIRun(t)
-	if !cliAtLeast(t, cli, 1, 14) {
+	if !cliAtLeast(t, cli, 14) {
 		t.Skip("terraform query needs Terraform 1.14 or later")
 	}
 	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))

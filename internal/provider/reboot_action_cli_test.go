@@ -12,7 +12,7 @@ import (
 func actionCLI(t *testing.T, url, hcl string) *cliRun {
 	t.Helper()
 	cli := newCLIRun(t)
-	if !cliAtLeast(t, cli, 1, 14) {
+	if !cliAtLeast(t, cli, 14) {
 		t.Skip("actions need Terraform 1.14 or later")
 	}
 	cli.write("main.tf", cliRequired+providerConfig(url)+hcl)
