@@ -120,6 +120,12 @@ func TestAccSIPConfigResource_passwordWriteOnlyConflicts(t *testing.T) {
 				PlanOnly:    true,
 				ExpectError: wrapped(`"password_wo_version" must be specified when "password_wo" is specified`),
 			},
+			{
+				Config: providerConfig(fleet.URL) + sipConfig(`user = "a"`, `domain = "d"`, `password_wo = "x"`,
+					`password_wo_version = 1.5`),
+				PlanOnly:    true,
+				ExpectError: wrapped(`password_wo_version must be a whole number, not 1.5`),
+			},
 		},
 	})
 }

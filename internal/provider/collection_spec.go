@@ -156,7 +156,7 @@ func (c *collectionSpec) buildDataSchema() dsschema.Schema {
 		desc := f.description + " Wire field `" + f.wire + "`."
 		switch f.kind {
 		case kindInt:
-			item[f.name] = dsschema.Int64Attribute{Computed: true, MarkdownDescription: desc}
+			item[f.name] = dsschema.NumberAttribute{Computed: true, MarkdownDescription: desc}
 		case kindBool:
 			item[f.name] = dsschema.BoolAttribute{Computed: true, MarkdownDescription: desc}
 		default:

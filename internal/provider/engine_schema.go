@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/numbervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -193,11 +193,11 @@ func (b *settingsBlock) addWriteOnly(a map[string]schema.Attribute, f *fieldSpec
 			stringvalidator.AlsoRequires(path.MatchRoot(version)),
 		}, f.stringValidators...)),
 	}
-	a[version] = schema.Int64Attribute{
+	a[version] = schema.NumberAttribute{
 		Optional: true,
 		MarkdownDescription: "Any number; change it to send `" + wo + "` again, for example after rotating it. " +
 			"Terraform cannot see a change of a write-only value by itself.",
-		Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot(wo))},
+		Validators: []validator.Number{anyWholeNumber, numbervalidator.AlsoRequires(path.MatchRoot(wo))},
 	}
 }
 
@@ -221,7 +221,7 @@ func (b *settingsBlock) buildDataSchema() dsschema.Schema {
 		}
 		switch f.kind {
 		case kindInt:
-			a[f.name] = dsschema.Int64Attribute{Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc}
+			a[f.name] = dsschema.NumberAttribute{Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc}
 		case kindBool:
 			a[f.name] = dsschema.BoolAttribute{Computed: true, Sensitive: f.sensitive, MarkdownDescription: desc}
 		case kindList:

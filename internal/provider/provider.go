@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -49,8 +48,8 @@ type intercomProviderModel struct {
 	Insecure              types.Bool   `tfsdk:"insecure"`
 	CACertPEM             types.String `tfsdk:"ca_cert_pem"`
 	RequestTimeout        types.String `tfsdk:"request_timeout"`
-	MaxRetries            types.Int64  `tfsdk:"max_retries"`
-	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
+	MaxRetries            types.Number `tfsdk:"max_retries"`
+	MaxConcurrentRequests types.Number `tfsdk:"max_concurrent_requests"`
 	ConnectTimeout        types.String `tfsdk:"connect_timeout"`
 	ListTimeout           types.String `tfsdk:"list_timeout"`
 	UnreachablePanels     types.String `tfsdk:"unreachable_panels"`
@@ -111,12 +110,12 @@ var providerSchema = schema.Schema{
 				"`30s` or `1m`. Defaults to `30s`. Environment variable: `INTERCOM_REQUEST_TIMEOUT`.",
 			Validators: []validator.String{durationCheck("The request timeout", "30s")},
 		},
-		"max_retries": schema.Int64Attribute{
+		"max_retries": schema.NumberAttribute{
 			Optional: true,
 			MarkdownDescription: "How many times a transient failure (connection refused or reset, timeout, HTTP 429, " +
 				"5xx other than 501) is retried, with capped exponential backoff. Defaults to `3`. " +
 				"Environment variable: `INTERCOM_MAX_RETRIES`.",
-			Validators: []validator.Int64{int64validator.AtLeast(0)},
+			Validators: []validator.Number{between(0, 1000)},
 		},
 		"connect_timeout": schema.StringAttribute{
 			Optional: true,
@@ -157,12 +156,12 @@ var providerSchema = schema.Schema{
 			}},
 			Validators: []validator.Map{mapvalidator.KeysAre(addressValidator), distinctPanels{}},
 		},
-		"max_concurrent_requests": schema.Int64Attribute{
+		"max_concurrent_requests": schema.NumberAttribute{
 			Optional: true,
 			MarkdownDescription: "How many requests may be in flight to any one panel at once; panels are independent. " +
 				"Defaults to `1`, which small embedded web servers handle best. " +
 				"Environment variable: `INTERCOM_MAX_CONCURRENT_REQUESTS`.",
-			Validators: []validator.Int64{int64validator.AtLeast(1)},
+			Validators: []validator.Number{between(1, 1000)},
 		},
 	},
 }

@@ -122,8 +122,8 @@ func boolSetting(v types.Bool, name string, diags *diag.Diagnostics) (bool, bool
 	return b, true
 }
 
-func intSetting(v types.Int64, name string, least int64, diags *diag.Diagnostics) (int, bool) {
-	n := v.ValueInt64()
+func intSetting(v types.Number, name string, least int64, diags *diag.Diagnostics) (int, bool) {
+	n := wholeValue(v)
 	if v.IsNull() {
 		raw, ok := os.LookupEnv(envName(name))
 		if !ok || raw == "" {

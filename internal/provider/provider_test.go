@@ -139,8 +139,9 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 	}{
 		"address":                 {providerConfig("ftp://10.0.0.5"), `Invalid Panel Address.*scheme must be http or https`},
 		"request_timeout":         {providerConfig(fleet.URL, `request_timeout = "soon"`), `request_timeout.*not a Go duration`},
-		"max_retries":             {providerConfig(fleet.URL, `max_retries = -1`), `max_retries.*at least 0`},
-		"max_concurrent_requests": {providerConfig(fleet.URL, `max_concurrent_requests = 0`), `max_concurrent_requests.*at least 1`},
+		"max_retries":             {providerConfig(fleet.URL, `max_retries = -1`), `max_retries must be a whole number between 0 and 1000, not -1`},
+		"max_retries fraction":    {providerConfig(fleet.URL, `max_retries = 2.5`), `max_retries must be a whole number between 0 and 1000, not 2.5`},
+		"max_concurrent_requests": {providerConfig(fleet.URL, `max_concurrent_requests = 0`), `max_concurrent_requests must be a whole number between 1 and 1000, not 0`},
 		"ca_cert_pem":             {providerConfig(fleet.URL, `ca_cert_pem = "not a cert"`), `ca_cert_pem.*no PEM block`},
 	}
 	for name, tc := range cases {

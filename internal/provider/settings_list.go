@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -39,9 +38,9 @@ type settingsListResource struct {
 type listConfigModel struct {
 	Addresses   types.List   `tfsdk:"addresses"`
 	CIDR        types.String `tfsdk:"cidr"`
-	Port        types.Int64  `tfsdk:"port"`
+	Port        types.Number `tfsdk:"port"`
 	PathPrefix  types.String `tfsdk:"path_prefix"`
-	Concurrency types.Int64  `tfsdk:"concurrency"`
+	Concurrency types.Number `tfsdk:"concurrency"`
 }
 
 // maxProbes bounds one query, so a typo in a CIDR (/8 for /24) cannot
@@ -62,19 +61,19 @@ var listConfigSchema = schema.Schema{
 			Optional:            true,
 			MarkdownDescription: "An IPv4 range to probe, such as `10.0.1.0/24`; at most 65536 addresses.",
 		},
-		"port": schema.Int64Attribute{
+		"port": schema.NumberAttribute{
 			Optional:            true,
 			MarkdownDescription: "The port probed in `cidr`. Defaults to `80`.",
-			Validators:          []validator.Int64{int64validator.Between(1, 65535)},
+			Validators:          []validator.Number{between(1, 65535)},
 		},
 		"path_prefix": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "A path in front of `/api/v1.cgi` on every address of `cidr`, as behind a gateway.",
 		},
-		"concurrency": schema.Int64Attribute{
+		"concurrency": schema.NumberAttribute{
 			Optional:            true,
 			MarkdownDescription: "How many probes run at once. Defaults to `16`.",
-			Validators:          []validator.Int64{int64validator.Between(1, 256)},
+			Validators:          []validator.Number{between(1, 256)},
 		},
 	},
 }
@@ -102,7 +101,7 @@ func (l *settingsListResource) List(ctx context.Context, req list.ListRequest, s
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	found := l.probe(ctx, candidates, int(cfg.Concurrency.ValueInt64()))
+	found := l.probe(ctx, candidates, int(wholeValue(cfg.Concurrency)))
 	stream.Results = func(push func(list.ListResult) bool) {
 		listed := int64(0)
 		for _, p := range found {
@@ -208,7 +207,7 @@ func listCandidates(ctx context.Context, cfg listConfigModel, diags *diag.Diagno
 			diags.AddAttributeError(path.Root("cidr"), summaryInvalidValue, fmt.Sprintf("The cidr %q holds more than %d addresses; probe it in parts of /16 or smaller.", cidr, maxProbes))
 			return nil
 		}
-		port := cfg.Port.ValueInt64()
+		port := wholeValue(cfg.Port)
 		if port == 0 {
 			port = 80
 		}

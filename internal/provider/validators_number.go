@@ -7,6 +7,7 @@ import (
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 // wholeNumber checks an integer attribute. Integer attributes are Numbers
@@ -49,4 +50,14 @@ func (v wholeNumber) ValidateNumber(ctx context.Context, req validator.NumberReq
 		resp.Diagnostics.AddAttributeError(req.Path, summaryInvalidValue,
 			fmt.Sprintf("The %s must be a whole number between %d and %d, not %s: it is out of range.", req.Path, v.min, v.max, n.Text('g', 20)))
 	}
+}
+
+// wholeValue reads a Number attribute that wholeNumber has checked; null
+// and unknown read as 0.
+func wholeValue(v basetypes.NumberValue) int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	i, _ := v.ValueBigFloat().Int64()
+	return i
 }
