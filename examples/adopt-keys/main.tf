@@ -48,6 +48,11 @@
 # is not retried.
 
 terraform {
+  # Terraform before 1.11 (and OpenTofu 1.12) write the map keys of the
+  # generated resources unquoted ("99", "2345ACFC") and cannot read their
+  # own output: generating configuration for the collections needs 1.11.
+  required_version = ">= 1.11"
+
   required_providers {
     intercom = {
       source = "domofon/intercom"

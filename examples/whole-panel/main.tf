@@ -1,6 +1,11 @@
 # One panel with every settings block the provider manages. Each resource
-# sets only what this site decides; an attribute left out is not managed,
-# so Terraform leaves it as the panel has it and never shows a diff for it.
+# sets only what this site decides. In every settings resource but
+# intercom_sip_config an attribute left out is not managed: Terraform leaves
+# it as the panel has it and never shows a diff for it. intercom_sip_config
+# is the exception: it writes the whole SIP account, and an attribute left
+# out is written with its default (proxy "", realm "*", protocol "udp",
+# port 5060; an empty password), so a panel on tls/5061 would be set back
+# to udp/5060. Set every SIP attribute the panel needs.
 #
 # There is no provider block: the admin credentials come from
 # INTERCOM_USERNAME and INTERCOM_PASSWORD, and each resource names its panel.
