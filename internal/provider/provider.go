@@ -73,8 +73,8 @@ func (p *intercomProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 
 // providerSchema is built once: Terraform asks for it on every RPC.
 var providerSchema = schema.Schema{
-	MarkdownDescription: "Manages IP intercom panels through their HTTP JSON API. Every attribute is optional " +
-		"and falls back to an `INTERCOM_*` environment variable, so CI can keep credentials out of the configuration.",
+	MarkdownDescription: "Manages IP intercom panels through their HTTP JSON API. Every attribute but `panels` " +
+		"falls back to an `INTERCOM_*` environment variable, so CI can keep credentials out of the configuration.",
 	Attributes: map[string]schema.Attribute{
 		"address": schema.StringAttribute{
 			Optional: true,
@@ -86,7 +86,8 @@ var providerSchema = schema.Schema{
 		},
 		"username": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: "The panel's HTTP Basic auth user. Environment variable: `INTERCOM_USERNAME`.",
+			MarkdownDescription: "The panel's HTTP Basic auth user. Required (here or in `INTERCOM_USERNAME`) unless `panels` is set; " +
+				"a panel that no `panels` entry matches then gets none. Environment variable: `INTERCOM_USERNAME`.",
 		},
 		"password": schema.StringAttribute{
 			Optional:            true,
