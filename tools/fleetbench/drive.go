@@ -2,9 +2,9 @@ package main
 
 // The drivers every part shares: the emulator, workspaces, the Terraform
 // CLI with timing and the provider's peak memory, and repeated runs.
-
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,21 +17,16 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
 
-// The emulator's admin account, handed to the provider through
-// INTERCOM_USERNAME and INTERCOM_PASSWORD as a CI job would.
-const (
-	adminUser = "bench-admin"
-	adminPass = "bench-admin-pw"
-)
+// The emulator's admin account, handed to the provider in INTERCOM_* as a CI job would.
+const adminUser, adminPass = "bench-admin", "bench-admin-pw"
 
 // emulator is a fleet of panels on one loopback listener, a path prefix
-// each, as behind a gateway. conns counts the TCP connections opened to it.
+// each, as behind a gateway; conns counts the TCP connections to it.
 type emulator struct {
 	*fakepanel.Server
 	url   string
@@ -50,7 +45,7 @@ func startEmulator() *emulator {
 	return e
 }
 
-// serve serves h at addr (port 0: a free one) until stop is called.
+// serve serves h at addr (port 0: a free one) until stop; serveOn on ln.
 func serve(h http.Handler, addr string, connState func(net.Conn, http.ConnState)) (string, func()) {
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
 	if err != nil {
@@ -65,31 +60,24 @@ func serveOn(ln net.Listener, h http.Handler, connState func(net.Conn, http.Conn
 	return ln.Addr().String(), func() { _ = srv.Close() }
 }
 
-// counts is what the emulator saw during one command, by method and by
-// path (see bench.count).
-type counts map[string]int
-
-// terraform runs one CLI the same way for every command: one environment
-// and CLI configuration, and a log per command in logDir.
+// terraform runs every command with one environment and CLI configuration,
+// and keeps each one's output in logDir.
 type terraform struct {
 	bin, logDir, profileDir string
 	env                     []string
 }
 
-// newTerraform writes a CLI configuration whose dev_overrides map each
-// source address to the directory of its provider executable, so that no
-// command needs `terraform init` or a registry.
+// newTerraform writes a CLI configuration whose dev_overrides map source
+// addresses to their executables' directories: no command needs
+// `terraform init` or a registry.
 func newTerraform(bin, work, profileDir string, overrides map[string]string) *terraform {
-	var rc strings.Builder
-	rc.WriteString("provider_installation {\n  dev_overrides {\n")
+	rc := "provider_installation {\n  dev_overrides {\n"
 	for src, exe := range overrides {
-		fmt.Fprintf(&rc, "    %q = %q\n", src, filepath.Dir(exe))
+		rc += fmt.Sprintf("    %q = %q\n", src, filepath.Dir(exe))
 	}
-	rc.WriteString("  }\n  direct {}\n}\n")
-	cfg := writeFile(filepath.Join(work, "cli.tfrc"), rc.String())
-	// Nothing that changes what is measured gets through: logging, extra
-	// CLI arguments and variables, provider settings, Go's collector
-	// settings, the no-op baseline's switch.
+	cfg := writeFile(filepath.Join(work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
+	// Nothing that changes what is measured gets through: logging, CLI
+	// arguments and variables, provider and Go collector settings.
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
@@ -103,40 +91,26 @@ func newTerraform(bin, work, profileDir string, overrides map[string]string) *te
 	return &terraform{bin: bin, logDir: mkdir(work, "logs"), profileDir: profileDir, env: env}
 }
 
-// command is one terraform command. watch names a provider executable
-// whose peak RSS and CPU time are measured; limit kills the command (with
-// the provider) when it runs longer, and makes a failure a result rather
-// than the end of the program.
+// command is one terraform command; watch names the provider executable
+// whose peak RSS and CPU time are measured; bin, when set, is another CLI.
 type command struct {
-	dir, label, watch string
-	env               []string
-	limit             time.Duration
-	args              []string
+	bin, dir, label, watch string
+	env, args              []string
 }
 
-// result is one finished command.
+// result is one finished command: changes, when a plan with
+// -detailed-exitcode proposed some; cpu, the watched provider's CPU time;
+// counts, what the emulator saw, by method or path (bench.counted).
 type result struct {
-	elapsed time.Duration
-	changes bool // a plan with -detailed-exitcode proposed changes
-	peakKB  int64
-	cpu     time.Duration // the watched provider's CPU time
-	out     string
-	killed  bool   // ran out of its limit; elapsed is the limit
-	failed  string // with a limit: Terraform's first error
-	counts  counts // what the emulator saw, when run through bench.counted
+	elapsed, cpu time.Duration
+	changes      bool
+	peakKB       int64
+	out          string
+	counts       map[string]int
 }
 
 func (t *terraform) run(c command) result {
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if c.limit > 0 {
-		ctx, cancel = context.WithTimeout(ctx, c.limit)
-	}
-	defer cancel()
-	cmd := exec.CommandContext(ctx, t.bin, c.args...)
-	// A process group of its own, so that a kill reaches the provider too.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 10 * time.Second
+	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, t.bin), c.args...)
 	cmd.Dir = c.dir
 	cmd.Env = append(slices.Clip(t.env), c.env...)
 	if t.profileDir != "" {
@@ -144,61 +118,47 @@ func (t *terraform) run(c command) result {
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		fatalf("terraform: %v", err)
+	start, stop := time.Now(), func() (int64, time.Duration) { return 0, 0 }
+	err := cmd.Start()
+	if err == nil && c.watch != "" {
+		stop = watchProvider(cmd.Process.Pid, c.watch)
 	}
-	var w *watch
-	if c.watch != "" {
-		w = watchProvider(cmd.Process.Pid, c.watch)
+	if err == nil {
+		err = cmd.Wait()
 	}
-	err := cmd.Wait()
 	r := result{elapsed: time.Since(start), out: out.String()}
-	if w != nil {
-		r.peakKB, r.cpu = w.stop()
-	}
+	r.peakKB, r.cpu = stop()
 	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
 	var exit *exec.ExitError
 	switch {
-	case c.limit > 0 && ctx.Err() != nil:
-		r.killed, r.elapsed = true, c.limit
 	case errors.As(err, &exit) && exit.ExitCode() == 2 && slices.Contains(c.args, "-detailed-exitcode"):
 		r.changes = true
-	case err != nil && c.limit > 0:
-		_, first, _ := strings.Cut(r.out+"Error: "+err.Error(), "Error: ")
-		r.failed, _, _ = strings.Cut(first, "\n")
 	case err != nil:
-		os.Stderr.Write(out.Bytes())
-		fatalf("terraform %s in %s: %v", strings.Join(c.args, " "), c.dir, err)
+		fatalf("%s\nterraform %s in %s: %v", r.out, strings.Join(c.args, " "), c.dir, err)
 	}
 	return r
 }
 
-// version is the first line of `terraform version`.
-func (t *terraform) version(work string) string {
-	v, _, _ := strings.Cut(t.run(command{dir: work, label: "version", args: []string{"version"}}).out, "\n")
+// version is the first line of `terraform version` of bin, or of t's CLI.
+func (t *terraform) version(bin string) string {
+	v, _, _ := strings.Cut(t.run(command{bin: bin, dir: t.logDir, label: "version", args: []string{"version"}}).out, "\n")
 	return v
 }
 
-// watch samples the provider processes terraform starts: children of
-// parent running exe. VmHWM is the kernel's own high-water mark, so a
-// sample any time before a process exits sees its true peak.
-type watch struct {
-	quit chan struct{}
-	done chan [2]int64 // peak kB, CPU ticks
-}
-
-func watchProvider(parent int, exe string) *watch {
-	w := &watch{quit: make(chan struct{}), done: make(chan [2]int64, 1)}
+// watchProvider samples the provider processes terraform (parent)
+// starts, its children running exe, until stop, which returns their peak
+// RSS in kB and their CPU time. VmHWM is the kernel's own high-water mark,
+// so a sample any time before a process exits sees its true peak.
+func watchProvider(parent int, exe string) (stop func() (int64, time.Duration)) {
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
+	quit, done := make(chan struct{}), make(chan struct{})
+	var peak, sum int64
 	go func() {
-		var peak int64
+		defer close(done)
 		ticks := map[int]int64{}
-		others := map[int]bool{} // processes that are not terraform's children
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
+		others := map[int]bool{} // not terraform's children
 		for {
 			entries, _ := os.ReadDir("/proc")
 			for _, e := range entries {
@@ -209,17 +169,15 @@ func watchProvider(parent int, exe string) *watch {
 				dir := "/proc/" + e.Name()
 				stat, _ := os.ReadFile(dir + "/stat")
 				link, _ := os.Readlink(dir + "/exe")
-				// The fields after the command name: state, ppid, ...,
-				// utime (14) and stime (15).
+				// After the command name: state, ppid, ..., utime and stime
+				// (fields 14 and 15, in USER_HZ ticks of 10 ms).
 				f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
 				if len(f) < 13 || f[1] != strconv.Itoa(parent) {
 					others[pid] = len(f) >= 13
 					continue
 				}
-				// A child between fork and exec still runs terraform: it is
-				// looked at again on the next tick.
 				if strings.TrimSuffix(link, " (deleted)") != exe {
-					continue
+					continue // a child between fork and exec: looked at again next tick
 				}
 				u, _ := strconv.ParseInt(f[11], 10, 64)
 				s, _ := strconv.ParseInt(f[12], 10, 64)
@@ -231,52 +189,43 @@ func watchProvider(parent int, exe string) *watch {
 				}
 			}
 			select {
-			case <-w.quit:
-				var sum int64
+			case <-quit:
 				for _, t := range ticks {
 					sum += t
 				}
-				w.done <- [2]int64{peak, sum}
 				return
-			case <-tick.C:
+			case <-time.After(20 * time.Millisecond):
 			}
 		}
 	}()
-	return w
-}
-
-// stop returns the peak RSS in kB and the CPU time (USER_HZ is 100).
-func (w *watch) stop() (int64, time.Duration) {
-	close(w.quit)
-	d := <-w.done
-	return d[0], time.Duration(d[1]) * 10 * time.Millisecond
+	return func() (int64, time.Duration) {
+		close(quit)
+		<-done
+		return peak, time.Duration(sum) * 10 * time.Millisecond
+	}
 }
 
 // series is repeated runs of one command.
 type series struct {
 	times  []time.Duration
 	peakKB int64
-	most   counts // the most any one run saw, per key
+	most   map[string]int // the most any one run saw, per key
 	runs   []result
 }
 
-func (s *series) median() time.Duration {
-	t := slices.Sorted(slices.Values(s.times))
-	return t[len(t)/2]
-}
+func (s *series) median() time.Duration { return slices.Sorted(slices.Values(s.times))[len(s.times)/2] }
 
 // repeat runs each command n times, taking turns, each round starting with
 // the next command so that a slow spell of the machine hits all alike.
 func (b *bench) repeat(n int, cmds ...func(i int) result) []*series {
 	out := make([]*series, len(cmds))
 	for k := range out {
-		out[k] = &series{most: counts{}}
+		out[k] = &series{most: map[string]int{}}
 	}
 	for i := range n {
 		for k := range cmds {
 			j := (i + k) % len(cmds)
-			r := cmds[j](i)
-			s := out[j]
+			r, s := cmds[j](i), out[j]
 			s.times, s.peakKB, s.runs = append(s.times, r.elapsed), max(s.peakKB, r.peakKB), append(s.runs, r)
 			for key, v := range r.counts {
 				s.most[key] = max(s.most[key], v)
@@ -294,21 +243,33 @@ func mkdir(parts ...string) string {
 	return dir
 }
 
+// writeFile writes the file, and its directory first; executable, as the
+// providers' copies must be.
 func writeFile(path, content string) string {
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755); err != nil {
 		fatalf("%v", err)
 	}
 	return path
 }
 
-// providerBlock is the head of every intercom workspace.
-const providerBlock = `terraform {
-  required_providers {
-    intercom = {
-      source = "domofon/intercom"
-    }
-  }
+// workspace is the head of a configuration: the provider's source and its
+// block, whose body is empty or ends in a newline.
+func workspace(name, source, body string) string {
+	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source = %q\n    }\n  }\n}\n\nprovider %q {\n%s}\n",
+		name, source, name, body)
 }
 
-# Credentials come from INTERCOM_USERNAME and INTERCOM_PASSWORD.
-`
+// cmd is a counted terraform command in dir, its log named label-<run>,
+// with every plan's and apply's flags.
+func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
+	return func(i int) result {
+		return b.counted(command{dir: dir, label: fmt.Sprintf("%s-%d", label, i), watch: watch, args: slices.Concat(args, b.flags())})
+	}
+}
+
+// slow repeats cmd with every answer of the emulator latency late.
+func (b *bench) slow(cmd func(int) result) *series {
+	b.fleet.SetLatency(latency)
+	defer b.fleet.SetLatency(0)
+	return b.repeat(runs, cmd)[0]
+}

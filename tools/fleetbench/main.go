@@ -1,16 +1,9 @@
-// Command fleetbench times the real Terraform CLI driving the intercom
-// provider against the panel emulator and prints the markdown tables of
-// the Performance guide: `make bench`. Its parts, each of which -only can
-// pick alone: "sip", N panels with one intercom_sip_config each and the
-// same plan against a no-op provider as the baseline (sip.go, noop/);
-// "panels", N whole panels of eight gconfig resources each (panels.go);
-// "offline", a SIP fleet with ten panels down (offline.go); "query",
-// `terraform query` over a /24 of loopback addresses (query.go, Terraform
-// 1.14+); and "flats", one intercom_apartments of up to 9,999 flats
-// (flats.go). The drivers they share are in drive.go.
-//
-// It is a tool for a human, not a test: it fails only when a Terraform
-// command does. Progress goes to stderr and the tables to stdout.
+// Command fleetbench, `make bench`, times the Terraform CLI driving the
+// intercom provider against the panel emulator and prints the tables of
+// the Performance guide, one file per part (-only picks parts): sip, with
+// the no-op baseline (noop/); panels; offline; query; flats. The drivers
+// they share are in drive.go. It fails only when a Terraform command does;
+// progress goes to stderr, the tables to stdout.
 package main
 
 import (
@@ -27,18 +20,18 @@ import (
 	"time"
 )
 
-// runs is how many times each timed plan runs; the median is reported.
-const runs = 3
-
-// latency is the slow network of the latency plans: about what a panel on
+// runs is how many times each timed plan runs (the median is reported),
+// and latency the slow network of the latency plans: about what a panel on
 // a remote site's VPN answers in.
-const latency = 50 * time.Millisecond
+const (
+	runs    = 3
+	latency = 50 * time.Millisecond
+)
 
 // bench is one run: its options, the emulator, the CLI and the notes.
 type bench struct {
 	parallelism, seedAbove, offlineN, queryN int
 	sizes, panelSizes, flatSizes             []int
-	flatCap                                  time.Duration
 	provider, noop, work, queryTF            string
 	tf                                       *terraform
 	fleet                                    *emulator
@@ -57,7 +50,8 @@ func (b *bench) counted(c command) result {
 	b.fleet.ResetCounters()
 	c0 := b.fleet.conns.Load()
 	r := b.tf.run(c)
-	r.counts = counts{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"), "conns": int(b.fleet.conns.Load() - c0)}
+	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
+		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal()}
 	if r.changes {
 		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
 	}
@@ -66,14 +60,17 @@ func (b *bench) counted(c command) result {
 
 func main() {
 	b := &bench{out: os.Stdout}
-	var sizes, panelSizes, flatSizes, only, tfBin, profileDir string
+	var only, tfBin, profileDir string
 	var keep bool
-	flag.StringVar(&sizes, "sizes", "10,100,1000", "fleet sizes of intercom_sip_config and its no-op baseline")
-	flag.StringVar(&panelSizes, "panel-sizes", "10,100,1000", "sizes of the whole-panel fleet")
+	sizes := func(p *[]int, name, def, usage string) {
+		*p = parseSizes(def)
+		flag.Func(name, usage+" (default "+def+")", func(s string) error { *p = parseSizes(s); return nil })
+	}
+	sizes(&b.sizes, "sizes", "10,100,1000", "fleet sizes of intercom_sip_config and its no-op baseline")
+	sizes(&b.panelSizes, "panel-sizes", "10,100,1000", "sizes of the whole-panel fleet")
+	sizes(&b.flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
 	flag.IntVar(&b.offlineN, "offline-panels", 1000, "panels of the offline fleet, ten of them taken down")
 	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
-	flag.StringVar(&flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
-	flag.DurationVar(&b.flatCap, "flat-cap", 15*time.Minute, "the most one command of the flats part may take before it is killed")
 	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats; empty for all")
 	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
@@ -84,48 +81,54 @@ func main() {
 	flag.StringVar(&profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
 	flag.BoolVar(&keep, "keep", false, "keep the work directory (workspaces, state, command logs)")
 	flag.Parse()
-	b.sizes, b.panelSizes, b.flatSizes = parseSizes(sizes), parseSizes(panelSizes), parseSizes(flatSizes)
 	// An empty size list, or a count of 0, leaves a part out, as -only does.
 	parts := []struct {
 		name string
 		on   bool
 		run  func()
 	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
-		{"query", b.queryN > 0 && b.queryTF != "", b.query}, {"flats", len(b.flatSizes) > 0, b.flats}}
+		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}}
 	for i, p := range parts {
 		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
 	}
-	if b.parallelism < 1 || b.flatCap <= 0 {
-		fatalf("-parallelism and -flat-cap must be positive")
+	if parts[3].on && b.queryTF == "" {
+		parts[3].on = false
+		b.notes = append(b.notes, "the query was not run: no -query-terraform (make terraform-1.14 builds one)")
 	}
 
 	started := time.Now()
 	var err error
-	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil {
-		fatalf("%v", err)
+	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil || b.parallelism < 1 {
+		fatalf("work directory: %v; -parallelism %d", err, b.parallelism)
 	}
 	workDir = b.work
 	// The providers run from copies, so that a `make build` during the
 	// run cannot swap a binary between two commands.
-	b.provider = snapshot(b.provider, "intercom")
-	overrides := map[string]string{"domofon/intercom": b.provider}
-	if parts[0].on {
-		b.noop = snapshot(b.noop, "noop")
-		overrides["fleetbench/noop"] = b.noop
+	paths := map[string]string{}
+	for source, exe := range map[string]*string{"domofon/intercom": &b.provider, "fleetbench/noop": &b.noop} {
+		if data, err := os.ReadFile(*exe); err == nil {
+			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
+			paths[source] = *exe
+		} else if source == "domofon/intercom" || parts[0].on {
+			fatalf("provider %s: %v (see -provider and -noop)", source, err)
+		}
 	}
 	if profileDir != "" {
 		p, _ := filepath.Abs(profileDir)
 		profileDir = mkdir(p)
 	}
-	b.tf = newTerraform(abs(tfBin), b.work, profileDir, overrides)
+	if b.queryTF != "" {
+		b.queryTF = abs(b.queryTF)
+	}
+	b.tf = newTerraform(abs(tfBin), b.work, profileDir, paths)
 	b.fleet = startEmulator()
-	engine := b.tf.version(b.work)
+	engine := b.tf.version("")
 	progress("%s; emulator at %s; work directory %s", engine, b.fleet.url, b.work)
 	cpu, _ := os.ReadFile("/proc/cpuinfo")
 	_, model, _ := strings.Cut(string(cpu), "model name\t: ")
 	model, _, _ = strings.Cut(model, "\n")
-	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n- -parallelism=%d; plans: median of %d runs\n",
-		engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), b.parallelism, runs)
+	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
+		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), b.parallelism, runs)
 	for _, p := range parts {
 		if p.on {
 			p.run()
@@ -146,30 +149,13 @@ func main() {
 func parseSizes(list string) []int {
 	var out []int
 	for f := range strings.SplitSeq(list, ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
-		}
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 1 {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		} else if strings.TrimSpace(f) != "" {
 			fatalf("%q is not a positive whole number", f)
 		}
-		out = append(out, n)
 	}
 	return out
-}
-
-// snapshot copies the executable exe into a directory of its own in the
-// work directory, as dev_overrides map a provider to a directory.
-func snapshot(exe, name string) string {
-	data, err := os.ReadFile(exe)
-	to := filepath.Join(mkdir(workDir, "bin", name), filepath.Base(exe))
-	if err == nil {
-		err = os.WriteFile(to, data, 0o755)
-	}
-	if err != nil {
-		fatalf("provider %s: %v (see -provider and -noop)", name, err)
-	}
-	return to
 }
 
 // abs is the absolute path of a file, or of an executable on PATH.
@@ -187,8 +173,7 @@ func abs(p string) string {
 // loadavg is /proc/loadavg's 1, 5 and 15 minute averages.
 func loadavg() string {
 	b, _ := os.ReadFile("/proc/loadavg")
-	f := strings.Fields(string(b) + " ? ? ?")
-	return strings.Join(f[:3], " ") + " "
+	return strings.Join(strings.Fields(string(b) + " ? ? ?")[:3], " ") + " "
 }
 
 // table prints a markdown table, numbers right-aligned: every column but
@@ -208,8 +193,7 @@ func (b *bench) table(title string, head []string, rows [][]string) {
 	}
 }
 
-// cells formats values for a table row: durations in seconds, floats with
-// two decimals.
+// cells formats a table row: durations in seconds, floats, two decimals.
 func cells(vs ...any) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
@@ -224,6 +208,8 @@ func cells(vs ...any) []string {
 	}
 	return out
 }
+
+func ratio(a, b time.Duration) string { return fmt.Sprintf("%.2f×", a.Seconds()/b.Seconds()) }
 
 // mb is a peak RSS in MB (2^20 bytes), one decimal.
 func mb(kb int64) string { return fmt.Sprintf("%.1f", float64(kb)/1024) }

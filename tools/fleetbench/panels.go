@@ -15,9 +15,9 @@ import (
 // blocks one GET intercom/gconfig answers; a refresh should share that GET
 // per panel.
 
-// gconfigResources are the eight, with values other than the factory
-// ones, and the paths their objects live at (intercom_dtmf's method is not
-// part of the aggregate).
+// gconfigResources are the eight, with values other than the factory ones,
+// and gconfigPaths the objects they write: the blocks the aggregate carries
+// and intercom_dtmf's method, which it does not.
 var gconfigResources = []struct{ typeName, attrs string }{
 	{"intercom_timeouts", "door_open_ms = 7000\n  call_ms = 30000\n  talk_ms = 120000"},
 	{"intercom_volume", "panel_volume = 60\n  line_volume = 40\n  microphone_gain = 3\n  speaker_gain = 2"},
@@ -33,21 +33,25 @@ var gconfigPaths = strings.Split("intercom/gconfig/timeouts|intercom/gconfig/vol
 
 func wholePanelWorkspace(n int, url string) string {
 	var sb strings.Builder
-	sb.WriteString(providerBlock + "provider \"intercom\" {}\n")
+	sb.WriteString(workspace("intercom", "domofon/intercom", ""))
 	for _, res := range gconfigResources {
 		fmt.Fprintf(&sb, "\nresource %q \"panel\" {\n  count = %d\n\n  address = \"%s/whole/${count.index}\"\n  %s\n}\n", res.typeName, n, url, res.attrs)
 	}
 	return sb.String()
 }
 
-// gconfigCounts adds the per-path counts to a command's.
-func (b *bench) gconfigCounts(r result) result {
-	r.counts["aggregate"] = b.fleet.RequestsTo("GET", "intercom/gconfig")
-	r.counts["method"] = b.fleet.RequestsTo("GET", "intercom/dtmf/method")
-	for _, p := range gconfigPaths[:8] {
-		r.counts["block"] += b.fleet.RequestsTo("GET", p)
+// gconfig adds per-path counts: the aggregate, the blocks' own paths (none
+// when every read goes through the aggregate) and the DTMF method.
+func (b *bench) gconfig(cmd func(int) result) func(int) result {
+	return func(i int) result {
+		r := cmd(i)
+		r.counts["aggregate"] = b.fleet.RequestsTo("GET", "intercom/gconfig")
+		r.counts["method"] = b.fleet.RequestsTo("GET", "intercom/dtmf/method")
+		for _, p := range gconfigPaths[:8] {
+			r.counts["block"] += b.fleet.RequestsTo("GET", p)
+		}
+		return r
 	}
-	return r
 }
 
 func (b *bench) wholePanels() {
@@ -55,61 +59,34 @@ func (b *bench) wholePanels() {
 	for _, n := range b.panelSizes {
 		dir := mkdir(b.work, "panels"+strconv.Itoa(n))
 		writeFile(filepath.Join(dir, "main.tf"), wholePanelWorkspace(n, b.fleet.url))
-		plans := func(step, watch string, extra ...string) *series {
-			return b.repeat(runs, func(i int) result {
-				return b.gconfigCounts(b.counted(command{dir: dir, label: fmt.Sprintf("panels%d-%s-%d", n, step, i), watch: watch,
-					args: append(append([]string{"plan", "-detailed-exitcode"}, extra...), b.flags()...)}))
-			})[0]
-		}
+		label := func(step string) string { return fmt.Sprintf("panels%d-%s", n, step) }
 		create, createReq := "copied", "–"
 		if b.seedAbove > 0 && n > b.seedAbove {
 			progress("%d whole panels: state copied from one panel's apply", n)
 			b.seedWholePanels(n, dir)
 		} else {
 			progress("%d whole panels: create", n)
-			r := b.counted(command{dir: dir, label: fmt.Sprintf("panels%d-create", n), args: append([]string{"apply", "-auto-approve"}, b.flags()...)})
+			r := b.cmd(dir, label("create"), "", "apply", "-auto-approve")(0)
 			create, createReq = cells(r.elapsed)[0], fmt.Sprintf("%d+%d", r.counts["POST"], r.counts["GET"])
-			b.checkWholePanels(0, n)
 		}
 		progress("%d whole panels: plan, plan -refresh=false, plan at %v, ×%d each", n, latency, runs)
 		notes := len(b.notes)
-		refresh := plans("plan", b.provider)
+		refresh := b.repeat(runs, b.gconfig(b.cmd(dir, label("plan"), b.provider, "plan", "-detailed-exitcode")))[0]
 		if create == "copied" && len(b.notes) > notes {
 			fatalf("%d whole panels: the plan after copying the state proposed changes, so the copy is not what an apply leaves", n)
 		}
-		norefresh := plans("plan-norefresh", "", "-refresh=false")
-		b.fleet.SetLatency(latency)
-		inFlight := 0
-		slow := b.repeat(runs, func(i int) result {
-			r := b.gconfigCounts(b.counted(command{dir: dir, label: fmt.Sprintf("panels%d-plan-latency-%d", n, i),
-				args: append([]string{"plan", "-detailed-exitcode"}, b.flags()...)}))
-			inFlight = max(inFlight, b.fleet.MaxInFlightTotal())
-			return r
-		})[0]
-		b.fleet.SetLatency(0)
+		norefresh := b.repeat(runs, b.cmd(dir, label("plan-norefresh"), "", "plan", "-detailed-exitcode", "-refresh=false"))[0]
+		slow := b.slow(b.cmd(dir, label("plan-latency"), "", "plan", "-detailed-exitcode"))
 		floor := time.Duration(n) * latency / time.Duration(b.parallelism)
 		rows = append(rows, cells(n, n*len(gconfigResources), create, refresh.median(), norefresh.median(),
 			refresh.most["aggregate"], refresh.most["block"], refresh.most["method"], refresh.most["GET"], createReq,
 			slow.median(), floor, fmt.Sprintf("%.2f×", slow.median().Seconds()/floor.Seconds()),
-			(slow.median()-refresh.median()).Seconds()/floor.Seconds(), inFlight, mb(refresh.peakKB)))
+			(slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], mb(refresh.peakKB)))
 	}
-	b.table("Whole panels: the eight gconfig resources on every panel", strings.Split("panels|resources|create (s)|plan (s)|plan -refresh=false (s)|GET intercom/gconfig per refresh|GET gconfig/&lt;block&gt; per refresh|GET intercom/dtmf/method per refresh|all GETs per refresh|create POST+GET|plan @50ms (s)|floor N×50ms/P (s)|plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", "|"), rows)
-}
-
-// checkWholePanels makes sure the create wrote every object of panels
-// from to n-1; the counters still hold the create's requests.
-func (b *bench) checkWholePanels(from, n int) {
-	for i := from; i < n; i++ {
-		p := b.fleet.Panel("/whole/" + strconv.Itoa(i))
-		for _, path := range gconfigPaths {
-			if p.RequestsTo("POST", path) == 0 {
-				fatalf("%d whole panels: the create wrote no %s of panel %d", n, path, i)
-			}
-		}
-	}
-	if got := b.fleet.Panel("/whole/0").Block("intercom/gconfig/timeouts")["iTimeoutMsHoldOpenDoorLock"]; fmt.Sprint(got) != "7000" {
-		fatalf("whole panels: panel 0 holds door_open_ms %v after the create, not 7000", got)
-	}
+	b.table("Whole panels: the eight gconfig resources on every panel", strings.Split("panels|resources|create (s)|plan (s)|"+
+		"plan -refresh=false (s)|GET intercom/gconfig per refresh|GET gconfig/&lt;block&gt; per refresh|"+
+		"GET intercom/dtmf/method per refresh|all GETs per refresh|create POST+GET|plan @50ms (s)|floor N×50ms/P (s)|"+
+		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", "|"), rows)
 }
 
 // seedWholePanels gives the workspace in dir the state an apply of n
@@ -117,57 +94,46 @@ func (b *bench) checkWholePanels(from, n int) {
 // state after every resource, so 8000 resources take a quarter of an
 // hour): one panel is applied for real, its state copied to every index
 // with each panel's address, and the emulator's panels get its settings.
-// The first plan then checks the copy.
+// The first plan then checks the copy, and the write of every panel.
 func (b *bench) seedWholePanels(n int, dir string) {
-	seed := mkdir(b.work, "panels-seed")
+	seed := filepath.Join(b.work, "panels-seed")
 	state := filepath.Join(seed, "terraform.tfstate")
 	if _, err := os.Stat(state); err != nil {
 		writeFile(filepath.Join(seed, "main.tf"), wholePanelWorkspace(1, b.fleet.url))
-		b.counted(command{dir: seed, label: "panels-seed-create", args: append([]string{"apply", "-auto-approve"}, b.flags()...)})
-		b.checkWholePanels(0, 1)
+		b.cmd(seed, "panels-seed-create", "", "apply", "-auto-approve")(0)
 	}
+	// Terraform writes the instance of count.index 0 with "index_key": 0
+	// and panel 0's address in address and id.
 	raw, err := os.ReadFile(state)
-	var all map[string]any
+	var st map[string]json.RawMessage
+	var resources []map[string]json.RawMessage
 	if err == nil {
-		err = decodeJSON(raw, &all)
+		err = json.Unmarshal(raw, &st)
 	}
-	if err != nil {
-		fatalf("%s: %v", state, err)
+	if err == nil {
+		err = json.Unmarshal(st["resources"], &resources)
 	}
-	const zero = "/whole/0"
-	resources, _ := all["resources"].([]any)
-	for _, r := range resources {
-		res, _ := r.(map[string]any)
-		insts, _ := res["instances"].([]any)
-		if len(insts) != 1 {
-			fatalf("%s: %v has %d instances, not 1", state, res["type"], len(insts))
+	for _, res := range resources {
+		var insts []json.RawMessage
+		var one bytes.Buffer
+		if err == nil {
+			err = json.Unmarshal(res["instances"], &insts)
 		}
-		one, _ := json.Marshal(insts[0])
-		copies := make([]any, n)
+		if err != nil || len(insts) != 1 || json.Compact(&one, insts[0]) != nil {
+			fatalf("%s: %v, or not one instance of %s", state, err, res["type"])
+		}
+		copies := make([]string, n)
 		for i := range n {
-			var inst map[string]any
-			_ = decodeJSON([]byte(strings.ReplaceAll(string(one), zero+`"`, "/whole/"+strconv.Itoa(i)+`"`)), &inst)
-			inst["index_key"] = i
-			copies[i] = inst
+			copies[i] = strings.NewReplacer(`"index_key":0`, `"index_key":`+strconv.Itoa(i), `/whole/0"`, "/whole/"+strconv.Itoa(i)+`"`).Replace(one.String())
 		}
-		res["instances"] = copies
+		res["instances"] = json.RawMessage("[" + strings.Join(copies, ",") + "]")
 	}
-	out, err := json.MarshalIndent(all, "", "  ")
-	if err != nil {
-		fatalf("%v", err)
-	}
+	st["resources"], _ = json.Marshal(resources)
+	out, _ := json.Marshal(st)
 	writeFile(filepath.Join(dir, "terraform.tfstate"), string(out))
-	first := b.fleet.Panel(zero)
 	for _, path := range gconfigPaths {
 		for i := 1; i < n; i++ {
-			b.fleet.Panel("/whole/"+strconv.Itoa(i)).SetBlock(path, first.Block(path))
+			b.fleet.Panel("/whole/"+strconv.Itoa(i)).SetBlock(path, b.fleet.Panel("/whole/0").Block(path))
 		}
 	}
-}
-
-// decodeJSON keeps numbers as written, so copying a state changes none.
-func decodeJSON(data []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	return d.Decode(v)
 }
