@@ -80,7 +80,7 @@ func (b *bench) wholePanels() {
 		floor := time.Duration(n) * latency / time.Duration(b.parallelism)
 		rows = append(rows, cells(n, n*len(gconfigResources), create, refresh.median(), norefresh.median(),
 			refresh.most["aggregate"], refresh.most["block"], refresh.most["method"], refresh.most["GET"], createReq,
-			slow.median(), floor, fmt.Sprintf("%.2f×", slow.median().Seconds()/floor.Seconds()),
+			slow.median(), floor, ratio(slow.median(), floor),
 			(slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], mb(refresh.peakKB)))
 	}
 	b.table("Whole panels: the eight gconfig resources on every panel", strings.Split("panels|resources|create (s)|plan (s)|"+
