@@ -85,7 +85,7 @@ var providerSchema = schema.Schema{
 			Validators: []validator.String{addressValidator},
 		},
 		"username": schema.StringAttribute{
-			Optional:            true,
+			Optional: true,
 			MarkdownDescription: "The panel's HTTP Basic auth user. Required (here or in `INTERCOM_USERNAME`) unless `panels` is set; " +
 				"a panel that no `panels` entry matches then gets none. Environment variable: `INTERCOM_USERNAME`.",
 		},
