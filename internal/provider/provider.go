@@ -207,7 +207,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
-	out := collectionResources()
+	out := append(collectionResources(), NewAlertSoundResource)
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsResource(b))
 	}
