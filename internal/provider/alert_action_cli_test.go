@@ -67,3 +67,32 @@ action "intercom_emergency_alert" "noflat" {
 		t.Errorf("%d POSTs", n)
 	}
 }
+
+// The recording that intercom_alert_sound uploaded is what an alert with
+// sound = "uploaded" plays; before it is uploaded, the start fails and says
+// what to do.
+func TestAccAlertAction_uploadedSound(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	source := writeFile(t, t.TempDir(), "alert.wav", wavFile(400))
+	cli := actionCLI(t, fleet.URL, `
+action "intercom_emergency_alert" "uploaded" {
+  config {
+    alert_type = "speaker"
+    sound      = "uploaded"
+    timeout    = 60
+  }
+}
+`)
+	out := strings.Join(strings.Fields(cli.runFail("apply", "-invoke=action.intercom_emergency_alert.uploaded", "-auto-approve")), " ")
+	if !strings.Contains(out, "upload one with intercom_alert_sound") {
+		t.Errorf("output:\n%s", out)
+	}
+	cli.write("sound.tf", `resource "intercom_alert_sound" "p" { source = "`+source+`" }`)
+	cli.run("apply", "-auto-approve")
+	out = cli.run("apply", "-invoke=action.intercom_emergency_alert.uploaded", "-auto-approve")
+	if a := panel.Alert(); !a.Playing || a.Sound != "alert_1.wav" || !strings.Contains(out, "the uploaded recording, for 60 s") {
+		t.Errorf("the panel plays %+v:\n%s", a, out)
+	}
+}

@@ -44,3 +44,19 @@ func TestAccOpenDoorAction_applyOpensNothing(t *testing.T) {
 		t.Errorf("plan and apply sent %d door requests; open doors %v", n, panel.OpenDoors())
 	}
 }
+
+// A door the panel still reports closed fails the invoke, which says so.
+func TestAccOpenDoorAction_stuck(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	panel.SetDoorStuck(true)
+	cli := actionCLI(t, fleet.URL, openDoorHCL)
+	out := strings.Join(strings.Fields(cli.runFail("apply", "-invoke=action.intercom_open_door.gate", "-auto-approve")), " ")
+	if !strings.Contains(out, "Door Did Not Open") || !strings.Contains(out, "door 2 but reports it closed") {
+		t.Errorf("output:\n%s", out)
+	}
+	if n := panel.RequestsTo("POST", "intercom/doors"); n != 1 {
+		t.Errorf("%d door requests, want 1", n)
+	}
+}
