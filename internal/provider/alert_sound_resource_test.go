@@ -229,3 +229,25 @@ func TestAccAlertSoundResource_uploadNotRetried(t *testing.T) {
 		t.Errorf("the file was sent %d times, want 1", n)
 	}
 }
+
+// A file changed between a saved plan and its apply is never uploaded:
+// the apply stops (Terraform reports the digest as an inconsistent final
+// plan), and the panel gets nothing.
+func TestAccAlertSoundResource_changedAfterPlan(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	dir := t.TempDir()
+	source := writeFile(t, dir, "alert.wav", wavFile(400))
+	cli := newCLIRun(t)
+	cli.write("main.tf", cliRequired+alertSoundConfig(fleet.URL, source))
+	cli.run("init")
+	cli.run("plan", "-out=tfplan")
+	writeFile(t, dir, "alert.wav", wavFile(500))
+	out := cli.runFail("apply", "tfplan")
+	if !strings.Contains(out, "source_sha256") {
+		t.Errorf("the error does not name source_sha256:\n%s", out)
+	}
+	if n := fleet.Panel("").RequestsTo("POST", alertSoundPath); n != 0 {
+		t.Errorf("%d uploads of a file the plan did not see", n)
+	}
+}
