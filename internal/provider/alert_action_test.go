@@ -143,3 +143,38 @@ func TestAlertActionValidateConfig(t *testing.T) {
 		}
 	}
 }
+
+// alertReads makes the panel's next read of the alert answer playing.
+func alertReads(panel *fakepanel.Panel, playing bool) {
+	body := `{"alert_type": "speaker", "flat": 0, "alert_status": false, "alarm_alert": "", "timeout": 0}`
+	if playing {
+		body = strings.Replace(body, "false", "true", 1)
+	}
+	panel.Inject(fakepanel.Fault{Method: "GET", Path: "emergency_alert", Status: 200, ContentType: "application/json",
+		Body: body, Times: 1})
+}
+
+// A start the panel took but does not report playing is an error, not a
+// second start.
+func TestAlertActionDidNotStart(t *testing.T) {
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	alertReads(panel, false)
+	_, resp := invokeAlert(t, fleet.URL, map[string]tftypes.Value{"alert_type": tfString("speaker"), "timeout": tfNumber(0)})
+	if !resp.Diagnostics.HasError() || resp.Diagnostics[0].Summary() != "Alert Did Not Start" {
+		t.Fatalf("diagnostics: %v", resp.Diagnostics)
+	}
+	if n := panel.RequestsTo("POST", "emergency_alert"); n != 1 {
+		t.Errorf("%d starts, want 1", n)
+	}
+}
+
+// A stop after which the panel still reports the alert playing is an error.
+func TestAlertActionDidNotStop(t *testing.T) {
+	fleet := startFleet(t)
+	alertReads(fleet.Panel(""), true)
+	_, resp := invokeAlert(t, fleet.URL, map[string]tftypes.Value{"stop": tftypes.NewValue(tftypes.Bool, true)})
+	if !resp.Diagnostics.HasError() || resp.Diagnostics[0].Summary() != "Alert Did Not Stop" {
+		t.Fatalf("diagnostics: %v", resp.Diagnostics)
+	}
+}
