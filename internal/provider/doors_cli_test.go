@@ -19,6 +19,7 @@ func TestAccOpenDoorAction_invoke(t *testing.T) {
 	t.Parallel()
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
+	holdDoorsOpen(panel)
 	cli := actionCLI(t, fleet.URL, openDoorHCL)
 	out := cli.run("apply", "-invoke=action.intercom_open_door.gate", "-auto-approve")
 	t.Logf("terraform printed:\n%s", out)

@@ -19,10 +19,17 @@ func invokeOpenDoor(t *testing.T, url string, door int64) ([]string, action.Invo
 	return invokeAction(t, &openDoorAction{}, url, map[string]tftypes.Value{"door": tftypes.NewValue(tftypes.Number, door)})
 }
 
+// holdDoorsOpen makes an opened door stay open for an hour, so that a
+// test on a slow machine still sees it open.
+func holdDoorsOpen(panel *fakepanel.Panel) {
+	panel.SetBlock("intercom/gconfig/timeouts", fakepanel.Values{"iTimeoutMsHoldOpenDoorLock": 3600000})
+}
+
 // The door is opened with one POST and its state read back.
 func TestOpenDoorActionOpensTheDoor(t *testing.T) {
 	fleet := startFleet(t)
 	panel := fleet.Panel("")
+	holdDoorsOpen(panel)
 	messages, resp := invokeOpenDoor(t, fleet.URL, 2)
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("diagnostics: %v", resp.Diagnostics)
@@ -80,6 +87,7 @@ func TestFlattenDoors(t *testing.T) {
 func TestAccDoorsDataSource(t *testing.T) {
 	t.Parallel()
 	fleet := startFleet(t)
+	holdDoorsOpen(fleet.Panel(""))
 	c, err := client.New(fleet.URL, testAdminUser, testAdminPassword)
 	if err != nil {
 		t.Fatal(err)
