@@ -5,9 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 
@@ -123,6 +126,10 @@ func (r *alertSoundResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	plan["source_sha256"] = config["source_sha256"]
 	if source := config["source"]; source.IsKnown() {
+		if keepWithoutFile(plan, config, prior, &resp.Diagnostics) {
+			resp.Plan.Raw = tftypes.NewValue(alertSoundType, plan)
+			return
+		}
 		sum, ok := checkedSum(str(source), config["source_sha256"], &resp.Diagnostics)
 		if !ok {
 			return
@@ -210,6 +217,25 @@ func (r *alertSoundResource) upload(ctx context.Context, plan *alertSoundResourc
 		return false
 	}
 	plan.SourceSHA256 = types.StringValue(sum)
+	return true
+}
+
+// keepWithoutFile plans no change, with a warning, when the file that was
+// uploaded is gone from the machine that runs Terraform: a destroy plans
+// with the configuration too, and must not need the file.
+func keepWithoutFile(plan, config, prior attrs, diags *diag.Diagnostics) bool {
+	name := str(config["source"])
+	if prior == nil || !config["source"].Equal(prior["source"]) ||
+		(!config["source_sha256"].IsNull() && !config["source_sha256"].Equal(prior["source_sha256"])) {
+		return false
+	}
+	if _, err := os.Stat(name); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	plan["source_sha256"] = prior["source_sha256"]
+	diags.AddAttributeWarning(pathSource, "Alert Sound File Missing", fmt.Sprintf("The file %q does not exist, so "+
+		"nothing is planned for it: panel %s keeps the recording uploaded last (SHA-256 %s). Restore the file to "+
+		"manage the recording again; destroy works without it.", name, str(plan["id"]), str(prior["source_sha256"])))
 	return true
 }
 

@@ -168,6 +168,7 @@ func TestAccAlertSoundResource_invalid(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			step(alertSoundConfig(fleet.URL, mp3), `Invalid Alert Sound File.*is not a WAV file`),
+			step(alertSoundConfig(fleet.URL, filepath.Join(dir, "missing.wav")), `Invalid Alert Sound File.*cannot be read`),
 			step(alertSoundConfig(fleet.URL, big), `has 1048577 bytes; the panel takes recordings of at most 1 MiB`),
 			step(alertSoundConfig(fleet.URL, good, `source_sha256 = "`+strings.Repeat("a", 64)+`"`),
 				`Alert Sound Checksum Mismatch`),
@@ -250,4 +251,30 @@ func TestAccAlertSoundResource_changedAfterPlan(t *testing.T) {
 	if n := fleet.Panel("").RequestsTo("POST", alertSoundPath); n != 0 {
 		t.Errorf("%d uploads of a file the plan did not see", n)
 	}
+}
+
+// A file gone from the machine that runs Terraform plans no change (with a
+// warning), and destroy still deletes the recording.
+func TestAccAlertSoundResource_fileGone(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	source := writeFile(t, t.TempDir(), "alert.wav", wavFile(500))
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             panelSound(panel, nil),
+		Steps: []resource.TestStep{
+			{Config: alertSoundConfig(fleet.URL, source)},
+			{
+				PreConfig: func() {
+					if err := os.Remove(source); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:   alertSoundConfig(fleet.URL, source),
+				PlanOnly: true,
+			},
+		},
+	})
 }
