@@ -90,8 +90,10 @@ func quoteDefault(v any) string {
 	return fmt.Sprint(v)
 }
 
-func (b *settingsBlock) buildResourceSchema() schema.Schema {
-	a := map[string]schema.Attribute{
+// panelAttributes are the id and address of a resource on one panel,
+// which ModifyPlan settles with planPanel.
+func panelAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: descID,
@@ -105,6 +107,10 @@ func (b *settingsBlock) buildResourceSchema() schema.Schema {
 			Validators: []validator.String{addressValidator},
 		},
 	}
+}
+
+func (b *settingsBlock) buildResourceSchema() schema.Schema {
+	a := panelAttributes()
 	for i := range b.fields {
 		f := &b.fields[i]
 		a[f.name] = f.resourceAttribute()

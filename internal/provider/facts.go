@@ -11,7 +11,7 @@ import (
 )
 
 // factsSpecs is every read-only data source of panel facts.
-var factsSpecs = []*factsSpec{timeZonesFacts, deviceInfoFacts, networkFacts}
+var factsSpecs = []*factsSpec{timeZonesFacts, deviceInfoFacts, networkFacts, doorsFacts}
 
 var timeZonesFacts = &factsSpec{
 	typeName: "time_zones",

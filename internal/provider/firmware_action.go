@@ -139,27 +139,15 @@ func (u *firmwareUpdate) openFile() (*os.File, int64, bool) {
 		u.diags.AddAttributeError(pathFile, "Invalid Firmware File", detail+" Nothing was sent to the panel.")
 		return nil, 0, false
 	}
-	f, err := os.Open(u.path)
-	if err != nil {
-		return fail(fmt.Sprintf("The firmware file %q cannot be read: %s. Check file: the path is "+
-			"relative to the directory Terraform runs in.", u.path, err))
+	f, size, detail := openLocalFile(u.path, "firmware file", "file")
+	if detail != "" {
+		return fail(detail)
 	}
-	info, err := f.Stat()
-	switch {
-	case err != nil:
-		f.Close()
-		return fail(fmt.Sprintf("The firmware file %q cannot be read: %s.", u.path, err))
-	case !info.Mode().IsRegular():
-		f.Close()
-		return fail(fmt.Sprintf("The firmware file %q is not a regular file.", u.path))
-	case info.Size() == 0:
-		f.Close()
-		return fail(fmt.Sprintf("The firmware file %q is empty.", u.path))
-	case u.chip == client.ChipCPU && info.Size() > client.MaxCPUFirmware:
+	if u.chip == client.ChipCPU && size > client.MaxCPUFirmware {
 		f.Close()
 		return fail(fmt.Sprintf("The firmware file %q has %d bytes; the panel takes CPU updates of at most "+
-			"110 MiB (%d bytes). Check that it is the CPU update.", u.path, info.Size(), client.MaxCPUFirmware))
+			"110 MiB (%d bytes). Check that it is the CPU update.", u.path, size, client.MaxCPUFirmware))
 	}
 	u.name = filepath.Base(u.path)
-	return f, info.Size(), true
+	return f, size, true
 }

@@ -207,7 +207,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 }
 
 func (p *intercomProvider) Resources(_ context.Context) []func() resource.Resource {
-	out := collectionResources()
+	out := append(collectionResources(), NewAlertSoundResource)
 	for _, b := range settingsBlocks {
 		out = append(out, newSettingsResource(b))
 	}
@@ -226,7 +226,7 @@ func (p *intercomProvider) ListResources(_ context.Context) []func() list.ListRe
 
 // Actions are for Terraform 1.14+.
 func (p *intercomProvider) Actions(_ context.Context) []func() action.Action {
-	return []func() action.Action{NewRebootAction, NewFirmwareAction}
+	return []func() action.Action{NewRebootAction, NewFirmwareAction, NewOpenDoorAction, NewAlertAction}
 }
 
 func (p *intercomProvider) DataSources(_ context.Context) []func() datasource.DataSource {
