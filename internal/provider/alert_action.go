@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/numbervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -34,9 +34,9 @@ type alertAction struct {
 type alertActionModel struct {
 	Address   types.String `tfsdk:"address"`
 	AlertType types.String `tfsdk:"alert_type"`
-	Flat      types.Int64  `tfsdk:"flat"`
+	Flat      types.Number `tfsdk:"flat"`
 	Sound     types.String `tfsdk:"sound"`
-	Timeout   types.Int64  `tfsdk:"timeout"`
+	Timeout   types.Number `tfsdk:"timeout"`
 	Stop      types.Bool   `tfsdk:"stop"`
 }
 
@@ -65,11 +65,11 @@ func (a *alertAction) Schema(_ context.Context, _ action.SchemaRequest, resp *ac
 					"handset of the flat in `flat`). Required to start an alert.",
 				Validators: []validator.String{stringvalidator.OneOf("speaker", "flat"), stopConflicts},
 			},
-			"flat": schema.Int64Attribute{
+			"flat": schema.NumberAttribute{
 				Optional:            true,
 				MarkdownDescription: "The flat whose handset plays the alert, 1 to 9999. Required with `alert_type = \"flat\"`, and refused with `speaker`, where the vendor does not say what it means.",
-				Validators: []validator.Int64{int64validator.Between(1, 9999),
-					int64validator.ConflictsWith(path.MatchRoot("stop"))},
+				Validators: []validator.Number{between(1, 9999),
+					numbervalidator.ConflictsWith(path.MatchRoot("stop"))},
 			},
 			"sound": schema.StringAttribute{
 				Optional: true,
@@ -78,12 +78,12 @@ func (a *alertAction) Schema(_ context.Context, _ action.SchemaRequest, resp *ac
 					"panel refuses it when none is uploaded).",
 				Validators: []validator.String{stringvalidator.OneOf("builtin", "uploaded"), stopConflicts},
 			},
-			"timeout": schema.Int64Attribute{
+			"timeout": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: "How long the alert plays, in seconds; `0` plays it until it is stopped " +
 					"(`stop = true`). Required to start an alert, so that an alert that disables the keypad for good " +
 					"is always a choice written down.",
-				Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.ConflictsWith(path.MatchRoot("stop"))},
+				Validators: []validator.Number{between(0, maxInt32), numbervalidator.ConflictsWith(path.MatchRoot("stop"))},
 			},
 			"stop": schema.BoolAttribute{
 				Optional:            true,
@@ -131,8 +131,8 @@ func (a *alertAction) Invoke(ctx context.Context, req action.InvokeRequest, resp
 		a.stop(ctx, c, resp)
 		return
 	}
-	want := client.Alert{Type: cfg.AlertType.ValueString(), Flat: int(cfg.Flat.ValueInt64()),
-		Sound: alertSounds[cfg.Sound.ValueString()], Timeout: int(cfg.Timeout.ValueInt64())}
+	want := client.Alert{Type: cfg.AlertType.ValueString(), Flat: int(wholeValue(cfg.Flat)),
+		Sound: alertSounds[cfg.Sound.ValueString()], Timeout: int(wholeValue(cfg.Timeout))}
 	start := time.Now()
 	if err := c.StartAlert(ctx, want); err != nil {
 		hint := sentOnceHint(err, "emergency alert")

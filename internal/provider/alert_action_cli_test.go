@@ -56,9 +56,19 @@ action "intercom_emergency_alert" "noflat" {
     timeout    = 10
   }
 }
+
+action "intercom_emergency_alert" "fraction" {
+  config {
+    alert_type = "flat"
+    flat       = 10000
+    timeout    = 2.5
+  }
+}
 `)
 	out := strings.Join(strings.Fields(cli.runFail("validate")), " ")
-	for _, want := range []string{`Attribute "stop" cannot be specified when "alert_type" is specified`, "Missing Alert Flat"} {
+	for _, want := range []string{`Attribute "stop" cannot be specified when "alert_type" is specified`, "Missing Alert Flat",
+		"timeout must be a whole number between 0 and 2147483647, not 2.5",
+		"flat must be a whole number between 1 and 9999, not 10000: it is out of range"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}

@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -30,7 +30,7 @@ type openDoorAction struct {
 
 type openDoorActionModel struct {
 	Address types.String `tfsdk:"address"`
-	Door    types.Int64  `tfsdk:"door"`
+	Door    types.Number `tfsdk:"door"`
 }
 
 func (a *openDoorAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -49,11 +49,11 @@ func (a *openDoorAction) Schema(_ context.Context, _ action.SchemaRequest, resp 
 			"hold time (`intercom_timeouts`' `door_open_ms`).",
 		Attributes: map[string]schema.Attribute{
 			"address": actionAddress(),
-			"door": schema.Int64Attribute{
+			"door": schema.NumberAttribute{
 				Required: true,
 				MarkdownDescription: "Which door to open: `1` or `2`, the ids the panel lists in `intercom/doors` " +
 					"(see the `intercom_doors` data source).",
-				Validators: []validator.Int64{int64validator.Between(1, 2)},
+				Validators: []validator.Number{between(1, 2)},
 			},
 		},
 	}
@@ -69,7 +69,7 @@ func (a *openDoorAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	if c == nil {
 		return
 	}
-	id := int(cfg.Door.ValueInt64())
+	id := int(wholeValue(cfg.Door))
 	door := fmt.Sprintf("door %d of panel %s", id, c.BaseURL())
 	if err := c.OpenDoor(ctx, id); err != nil {
 		resp.Diagnostics.AddError("Error Opening Door", redact("Could not open "+door+": "+err.Error()+"\n\n"+
@@ -110,7 +110,7 @@ var doorsFacts = &factsSpec{
 			Computed:            true,
 			MarkdownDescription: "The doors in the panel's order.",
 			NestedObject: dsschema.NestedAttributeObject{Attributes: map[string]dsschema.Attribute{
-				"id":   dsschema.Int64Attribute{Computed: true, MarkdownDescription: "The door's id, as `intercom_open_door` takes it."},
+				"id":   dsschema.NumberAttribute{Computed: true, MarkdownDescription: "The door's id, as `intercom_open_door` takes it."},
 				"open": dsschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the door is open now."},
 			}},
 		},
@@ -124,13 +124,13 @@ var doorsFacts = &factsSpec{
 	},
 }
 
-var doorType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.Int64Type, "open": types.BoolType}}
+var doorType = types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.NumberType, "open": types.BoolType}}
 
 func flattenDoors(doors []client.Door) attr.Value {
 	items := make([]attr.Value, 0, len(doors))
 	for _, d := range doors {
 		items = append(items, types.ObjectValueMust(doorType.AttrTypes, map[string]attr.Value{
-			"id": types.Int64Value(int64(d.ID)), "open": types.BoolValue(d.Open),
+			"id": types.NumberValue(big.NewFloat(float64(d.ID))), "open": types.BoolValue(d.Open),
 		}))
 	}
 	return types.ListValueMust(doorType, items)
