@@ -125,3 +125,8 @@ func (c *Client) frozen() error {
 	}
 	return nil
 }
+
+// FreezeActive reports whether any panel of this client may be frozen.
+func (c *Client) FreezeActive() bool {
+	return c.shared.freeze.Active()
+}
