@@ -128,8 +128,8 @@ func TestAccFrozenPanels_keepState(t *testing.T) {
 	})
 }
 
-// A resource to be created on a frozen panel is refused at plan, naming
-// the panel; nothing is sent to it.
+// A resource to be created on (or imported from) a frozen panel is
+// refused at plan, naming the panel; nothing is sent to it.
 func TestAccFrozenPanels_createRefused(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
@@ -142,6 +142,13 @@ func TestAccFrozenPanels_createRefused(t *testing.T) {
 				PreConfig:   f.ResetCounters,
 				Config:      f.config("", "", "managed = false", both, 4000, 1),
 				ExpectError: wrapped(`Panel Is Frozen .* is to be created on panel ` + f.panel(2) + `, but the panel is frozen: its panels entry`),
+			},
+			{
+				Config:        f.config("", "", "managed = false", both, 4000, 1),
+				ResourceName:  "intercom_timeouts.p2",
+				ImportState:   true,
+				ImportStateId: f.panel(2),
+				ExpectError:   wrapped(`Panel Is Frozen .* intercom_timeouts is to be imported from panel ` + f.panel(2)),
 			},
 			{
 				Config:            f.config("", "", "managed = false", []string{"1"}, 4000, 1),

@@ -147,7 +147,7 @@ var providerSchema = schema.Schema{
 		},
 		"panels": schema.MapNestedAttribute{
 			Optional: true,
-			MarkdownDescription: "Credentials per panel, for fleets whose panels do not share one admin password. Each " +
+			MarkdownDescription: "Credentials per panel, for fleets whose panels do not share one admin password, and `managed` to freeze a panel. Each " +
 				"key is a panel address or an address prefix (`https://gw.example/panels`); a panel uses the entry with " +
 				"the longest key that is its address or lies above it on path-segment boundaries (`.../panels/1` is not " +
 				"above `.../panels/17`), and `username`/`password` when none matches. Credentials never enter state or " +
