@@ -268,3 +268,39 @@ func TestAccSelectedPanels_fromEnvironment(t *testing.T) {
 		},
 	})
 }
+
+// A frozen panel's resource plans no change even where the configuration
+// sets an attribute that its state holds as null (the SIP password here),
+// a plan that Terraform takes from the prior state only because the
+// provider says so (see frozenServer).
+func TestAccFrozenPanels_nullToSet(t *testing.T) {
+	t.Parallel()
+	f := startFrozenFleet(t)
+	sip := func(entry2, password string) string {
+		return f.config("", "", entry2, nil, 0, 0) + fmt.Sprintf(`
+resource "intercom_sip_config" "p2" {
+  address = %q
+  user    = "alice"
+  domain  = "d"
+  %s
+}
+`, f.panel(2), password)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: sip("", "")},
+			{
+				PreConfig: f.ResetCounters,
+				Config:    sip("managed = false", `password = "`+testSIPPassword+`"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("intercom_sip_config.p2", plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{f.untouched(),
+					statecheck.ExpectKnownValue("intercom_sip_config.p2", tfjsonpath.New("password"), knownvalue.Null())},
+			},
+			{Config: sip("", "")},
+		},
+	})
+}

@@ -29,9 +29,11 @@ type fullServer interface {
 //   - Read keeps the prior state; nothing is sent.
 //   - Plan of an existing resource on a frozen panel is the prior state,
 //     so the plan shows no change even where the configuration differs.
-//     Terraform takes a plan that differs from the configuration only
-//     from a provider that declares the legacy type system, and warns in
-//     its log; that plan is the truth, since the apply does nothing.
+//     Terraform takes a prior value over a configured one as long as the
+//     prior is not null; where the state holds null and the configuration
+//     sets a value, it takes the plan only from a provider that declares
+//     the legacy type system, and warns in its log. That plan is the
+//     truth, since the apply does nothing.
 //   - Plan of a create on (or a move onto) a frozen panel is deferred
 //     where the client allows, and refused otherwise; so is destroy:
 //     a plan never shows what the apply would not carry out.
@@ -155,9 +157,10 @@ func (s *frozenServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Pl
 				"with lifecycle { destroy = false }.")}, nil
 		}
 		return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.PriorState, PlannedPrivate: req.PriorPrivate,
-			// Without it Terraform refuses a plan that differs from the
-			// configuration; with it, it logs a warning. The plan is the
-			// truth: the apply sends nothing. See frozenServer.
+			// Without it Terraform refuses a plan that keeps null where
+			// the configuration sets a value; with it, it logs a warning.
+			// The plan is the truth: the apply sends nothing. See
+			// frozenServer and TestAccFrozenPanels_nullToSet.
 			PlannedIdentity: req.PriorIdentity, UnsafeToUseLegacyTypeSystem: true}, nil //nolint:staticcheck // see above.
 	}
 	resp, err := s.fullServer.PlanResourceChange(ctx, req)
