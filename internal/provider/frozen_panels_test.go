@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -303,4 +304,26 @@ resource "intercom_sip_config" "p2" {
 			{Config: sip("", "")},
 		},
 	})
+}
+
+// A plan with frozen panels gives one warning that names them, however
+// many of their resources it keeps, and plans only the managed panel.
+func TestAccFrozenPanels_oneWarning(t *testing.T) {
+	t.Parallel()
+	f := startFrozenFleet(t)
+	cli := newCLIRun(t)
+	cli.write("main.tf", cliRequired+f.config("", "", "", both, 4000, 1))
+	cli.run("init")
+	cli.run("apply", "-auto-approve")
+	cli.write("main.tf", cliRequired+f.config("", "", "managed = false", both, 5000, 2))
+	out := cli.run("plan")
+	flat := strings.Join(strings.Fields(out), " ")
+	if n := strings.Count(flat, "Warning: Frozen Panels"); n != 1 {
+		t.Errorf("the plan gives %d Frozen Panels warnings, want 1:\n%s", n, out)
+	}
+	for _, want := range []string{"managed = false in panels: " + f.panel(2), "Plan: 0 to add, 2 to change, 0 to destroy"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the plan lacks %q:\n%s", want, out)
+		}
+	}
 }
