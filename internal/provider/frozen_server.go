@@ -90,8 +90,10 @@ func (s *frozenServer) types(ctx context.Context) {
 }
 
 // frozenAt is the panel a value is on and why it is frozen ("" when it is
-// managed or cannot be told). The panel is the value's id, else its
-// address, else (withDefault) the provider's address.
+// managed or cannot be told). The panel is the value's address, else its
+// id (the engines keep the normalised address there), else (withDefault)
+// the provider's address. Address comes first, since a type of the future
+// may keep something else in id.
 func frozenAt(d *providerData, typ tftypes.Type, raw *tfprotov6.DynamicValue, withDefault bool) (panel, why string) {
 	if typ == nil || raw == nil {
 		return "", ""
@@ -105,7 +107,7 @@ func frozenAt(d *providerData, typ tftypes.Type, raw *tfprotov6.DynamicValue, wi
 		return "", ""
 	}
 	address, known := "", false
-	for _, name := range []string{"id", "address"} {
+	for _, name := range []string{"address", "id"} {
 		if x, ok := a[name]; ok && !x.IsNull() {
 			if !x.IsKnown() {
 				return "", "" // settled at apply, and checked then
