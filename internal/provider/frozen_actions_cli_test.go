@@ -34,6 +34,7 @@ action "intercom_firmware_update" "fw" {
 	cli.run("init")
 	for _, action := range []string{"intercom_reboot.now", "intercom_firmware_update.fw"} {
 		out := cli.run("apply", "-invoke=action."+action, "-auto-approve")
+		t.Logf("terraform printed:\n%s", out)
 		flat := strings.Join(strings.Fields(out), " ")
 		name := strings.Split(action, ".")[0]
 		for _, want := range []string{"Panel " + fleet.URL + " is frozen", name + " does nothing on panel " + fleet.URL} {

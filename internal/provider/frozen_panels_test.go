@@ -317,6 +317,7 @@ func TestAccFrozenPanels_oneWarning(t *testing.T) {
 	cli.run("apply", "-auto-approve")
 	cli.write("main.tf", cliRequired+f.config("", "", "managed = false", both, 5000, 2))
 	out := cli.run("plan")
+	t.Logf("terraform printed:\n%s", out)
 	flat := strings.Join(strings.Fields(out), " ")
 	if n := strings.Count(flat, "Warning: Frozen Panels"); n != 1 {
 		t.Errorf("the plan gives %d Frozen Panels warnings, want 1:\n%s", n, out)

@@ -39,7 +39,8 @@ type fullServer interface {
 //     a plan never shows what the apply would not carry out.
 //   - Apply on a frozen panel (from a plan saved before it froze) fails.
 //   - Import and data sources on a frozen panel fail, having nothing to keep.
-//   - An action on a frozen panel does nothing and says so.
+//   - An action on a frozen panel does nothing and says so: a warning at
+//     plan, and a progress message when invoked.
 type frozenServer struct {
 	fullServer
 	p *intercomProvider
@@ -239,7 +240,8 @@ func (s *frozenServer) InvokeAction(ctx context.Context, req *tfprotov6.InvokeAc
 		if panel, why := frozenAt(d, s.actions[req.ActionType], req.Config, true); why != "" {
 			events := []tfprotov6.InvokeActionEvent{
 				{Type: tfprotov6.ProgressInvokeActionEventType{Message: "Panel " + panel + " is frozen (" + why + "): nothing was sent to it."}},
-				{Type: tfprotov6.CompletedInvokeActionEventType{Diagnostics: []*tfprotov6.Diagnostic{frozenActionWarning(req.ActionType, panel, why)}}},
+				// PlanAction warned already, in the same run.
+				{Type: tfprotov6.CompletedInvokeActionEventType{}},
 			}
 			return &tfprotov6.InvokeActionServerStream{Events: seq(events)}, nil
 		}
