@@ -328,3 +328,35 @@ func TestAccFrozenPanels_oneWarning(t *testing.T) {
 		}
 	}
 }
+
+// A plan saved before a panel froze fails at apply for that panel's
+// resources, and nothing is sent to it; the other panel takes its change.
+// It sets the environment (the provider runs in this process), so it does
+// not run in parallel.
+func TestAccFrozenPanels_savedPlan(t *testing.T) {
+	f := startFrozenFleet(t)
+	cli := newCLIRun(t)
+	cli.write("main.tf", cliRequired+f.config("", "", "", both, 4000, 1))
+	cli.run("init")
+	cli.run("apply", "-auto-approve")
+	cli.write("main.tf", cliRequired+f.config("", "", "", both, 5000, 2))
+	cli.run("plan", "-out=tfplan")
+	f.ResetCounters()
+	t.Setenv("INTERCOM_SELECTED_PANELS", f.panel(1))
+	out := cli.runFail("apply", "tfplan")
+	flat := strings.Join(strings.Fields(out), " ")
+	// Terraform plans each change again at apply; the frozen panel's
+	// resources now plan no change, which Terraform reports as an
+	// inconsistent final plan, and applies nothing to them.
+	for _, want := range []string{"Provider produced inconsistent final plan", "for intercom_timeouts.p2", "for intercom_apartments.p2"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the apply lacks %q:\n%s", want, out)
+		}
+	}
+	if err := f.requestsTo(2); err != nil {
+		t.Error(err)
+	}
+	if f.Panel("/panels/1").Requests("POST") == 0 {
+		t.Errorf("the selected panel got no write:\n%s", out)
+	}
+}

@@ -37,7 +37,9 @@ type fullServer interface {
 //   - Plan of a create on (or a move onto) a frozen panel is deferred
 //     where the client allows, and refused otherwise; so is destroy:
 //     a plan never shows what the apply would not carry out.
-//   - Apply on a frozen panel (from a plan saved before it froze) fails.
+//   - A plan saved before the panel froze: Terraform plans it again at
+//     apply, gets no change and fails the resource ("inconsistent final
+//     plan"); an apply that reaches the provider anyway fails here, unsent.
 //   - Import and data sources on a frozen panel fail, having nothing to keep.
 //   - An action on a frozen panel does nothing and says so: a warning at
 //     plan, and a progress message when invoked.
