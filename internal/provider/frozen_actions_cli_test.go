@@ -47,3 +47,31 @@ action "intercom_firmware_update" "fw" {
 		t.Errorf("the frozen panel got %d requests and %d reboots", n, panel.Reboots())
 	}
 }
+
+// A query does not probe a frozen panel, and does not list it.
+func TestAccFrozenPanels_query(t *testing.T) {
+	t.Parallel()
+	f := startFrozenFleet(t)
+	cli := newCLIRun(t)
+	if !cliAtLeast(t, cli, 14) {
+		t.Skip("terraform query needs Terraform 1.14 or later")
+	}
+	cli.write("main.tf", cliRequired+f.config("", "", "managed = false", nil, 0, 0))
+	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
+list "intercom_timeouts" "fleet" {
+  provider = intercom
+  config {
+    addresses = [%q, %q]
+  }
+}
+`, f.panel(1), f.panel(2)))
+	cli.run("init")
+	out := cli.run("query")
+	t.Logf("terraform printed:\n%s", out)
+	if !strings.Contains(out, "intercom_timeouts on "+f.panel(1)) || strings.Contains(out, "intercom_timeouts on "+f.panel(2)) {
+		t.Errorf("the query should list panel 1 and not the frozen panel 2:\n%s", out)
+	}
+	if err := f.requestsTo2(); err != nil {
+		t.Error(err)
+	}
+}
