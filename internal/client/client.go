@@ -74,6 +74,8 @@ type shared struct {
 
 	cache   aggregateCache
 	outages outages
+	// freeze: panels nothing may be sent to (see Freeze).
+	freeze *Freeze
 }
 
 // LogFunc receives one structured debug line. Fields never carry a request

@@ -41,6 +41,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any, secre
 	if c.base == "" {
 		return errors.New("no panel address is set")
 	}
+	if err := c.frozen(); err != nil {
+		return err
+	}
 	endpoint, err := url.JoinPath(c.base, apiRoot, path)
 	if err != nil {
 		return fmt.Errorf("panel %s: building the URL: %w", c.base, err)

@@ -26,6 +26,9 @@ func (c *Client) upload(ctx context.Context, path, field, name string, file io.R
 	if c.base == "" {
 		return false, errors.New("no panel address is set")
 	}
+	if err := c.frozen(); err != nil {
+		return false, err
+	}
 	endpoint, err := url.JoinPath(c.base, apiRoot, path)
 	if err != nil {
 		return false, fmt.Errorf("panel %s: building the URL: %w", c.base, err)

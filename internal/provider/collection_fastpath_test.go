@@ -461,15 +461,6 @@ func identityText(t *testing.T, id *tfprotov6.ResourceIdentityData) string {
 	return valueText(decoded(t, identityType, id.IdentityData))
 }
 
-func hasError(diags []*tfprotov6.Diagnostic) bool {
-	for _, d := range diags {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
-			return true
-		}
-	}
-	return false
-}
-
 // diagText is the diagnostics in a stable order: the framework's order
 // follows map iteration.
 func diagText(diags []*tfprotov6.Diagnostic) string {

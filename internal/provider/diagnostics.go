@@ -19,6 +19,9 @@ const (
 	summaryMissingUsername         = "Missing Panel Username"
 	summaryUnexpectedConfigureType = "Unexpected Resource Configure Type"
 	summaryInvalidImportID         = "Invalid Import ID"
+	summaryFrozenPanels            = "Frozen Panels"
+	summaryFrozenPanel             = "Panel Is Frozen"
+	summaryUnknownSelectedPanel    = "Unknown Selected Panel"
 )
 
 // minMasked is the shortest secret replaced in diagnostics and log lines.

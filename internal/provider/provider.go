@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -54,12 +55,14 @@ type intercomProviderModel struct {
 	ListTimeout           types.String `tfsdk:"list_timeout"`
 	UnreachablePanels     types.String `tfsdk:"unreachable_panels"`
 	Panels                types.Map    `tfsdk:"panels"`
+	SelectedPanels        types.List   `tfsdk:"selected_panels"`
 }
 
 // panelCredentialsModel is one entry of the provider's panels map.
 type panelCredentialsModel struct {
 	Username types.String `tfsdk:"username"`
 	Password types.String `tfsdk:"password"`
+	Managed  types.Bool   `tfsdk:"managed"`
 }
 
 func (p *intercomProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -144,7 +147,7 @@ var providerSchema = schema.Schema{
 		},
 		"panels": schema.MapNestedAttribute{
 			Optional: true,
-			MarkdownDescription: "Credentials per panel, for fleets whose panels do not share one admin password. Each " +
+			MarkdownDescription: "Credentials per panel, for fleets whose panels do not share one admin password, and `managed` to freeze a panel. Each " +
 				"key is a panel address or an address prefix (`https://gw.example/panels`); a panel uses the entry with " +
 				"the longest key that is its address or lies above it on path-segment boundaries (`.../panels/1` is not " +
 				"above `.../panels/17`), and `username`/`password` when none matches. Credentials never enter state or " +
@@ -154,8 +157,25 @@ var providerSchema = schema.Schema{
 					MarkdownDescription: "The panel's HTTP Basic auth user; the provider's `username` when unset."},
 				"password": schema.StringAttribute{Optional: true, Sensitive: true,
 					MarkdownDescription: "The panel's HTTP Basic auth password; the provider's `password` when unset."},
+				"managed": schema.BoolAttribute{Optional: true,
+					MarkdownDescription: "`false` freezes the panel, or every panel below an address prefix: nothing is sent " +
+						"to it and it is not read; its resources keep their state and plan no change, a resource planned to be " +
+						"created or destroyed on it is refused at plan, its data sources fail, and actions on it do nothing. " +
+						"The longest key that sets `managed` decides, so `true` on one panel thaws it below a frozen prefix. " +
+						"Defaults to `true`. `selected_panels`, when set, overrides it. An entry that sets only `managed` " +
+						"leaves credentials to the other entries. See the guide \"Managing a fleet\", \"Staged rollouts\"."},
 			}},
 			Validators: []validator.Map{mapvalidator.KeysAre(addressValidator), distinctPanels{}},
+		},
+		"selected_panels": schema.ListAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "When set, only these panels are managed in this run and every other panel is frozen, " +
+				"as with `managed = false` (which this overrides). Each name is a panel address or a `panels` key, in any " +
+				"spelling `address` takes; an address prefix (`https://gw.example/panels`) selects every panel below it. A " +
+				"name that is neither the provider's `address` nor a `panels` key, nor below one, is an error, since a typo " +
+				"would freeze every panel. Environment variable: `INTERCOM_SELECTED_PANELS`, comma-separated.",
+			Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 		},
 		"max_concurrent_requests": schema.NumberAttribute{
 			Optional: true,
@@ -184,6 +204,7 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 		client.WithConnectTimeout(s.connectTimeout),
 		client.WithListTimeout(s.listTimeout),
 		client.WithPanelCredentials(s.panels),
+		client.WithFreeze(s.freeze),
 		client.WithMaxRetries(s.maxRetries),
 		client.WithMaxConcurrent(s.maxConcurrent),
 		client.WithTLS(s.caCertPEM, s.insecure),
@@ -198,6 +219,9 @@ func (p *intercomProvider) Configure(ctx context.Context, req provider.Configure
 		"max_concurrent_requests": s.maxConcurrent, "insecure": s.insecure,
 		"connect_timeout": s.connectTimeout.String(), "unreachable_panels": s.unreachable, "panels": len(s.panels),
 	})
+	if s.freeze.Active() {
+		resp.Diagnostics.AddWarning(summaryFrozenPanels, s.frozenNote())
+	}
 	data := &providerData{client: c, warnUnreachable: s.unreachable == "warn"}
 	resp.ResourceData = data
 	resp.DataSourceData = data
@@ -249,6 +273,12 @@ type settings struct {
 	maxRetries, maxConcurrent              int
 	unreachable                            string
 	panels                                 map[string]client.Credentials
+	// managed is the panels keys that set managed; selected, when
+	// selectedSet, the selected_panels names.
+	managed     map[string]bool
+	selected    []string
+	selectedSet bool
+	freeze      *client.Freeze
 }
 
 func (s settings) panelPasswords() []string {

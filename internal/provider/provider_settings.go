@@ -26,7 +26,7 @@ func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
 		"address": cfg.Address, "username": cfg.Username, "password": cfg.Password, "insecure": cfg.Insecure,
 		"ca_cert_pem": cfg.CACertPEM, "request_timeout": cfg.RequestTimeout, "max_retries": cfg.MaxRetries,
 		"max_concurrent_requests": cfg.MaxConcurrentRequests, "connect_timeout": cfg.ConnectTimeout, "list_timeout": cfg.ListTimeout,
-		"unreachable_panels": cfg.UnreachablePanels, "panels": cfg.Panels,
+		"unreachable_panels": cfg.UnreachablePanels, "panels": cfg.Panels, "selected_panels": cfg.SelectedPanels,
 	} {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(name), summaryUnknownProviderSetting,
@@ -65,7 +65,9 @@ func settingsFrom(cfg intercomProviderModel, diags *diag.Diagnostics) settings {
 	default:
 		badSetting(diags, "unreachable_panels", fmt.Sprintf("%q is not error or warn", v))
 	}
-	s.panels = panelCredentials(cfg.Panels, diags)
+	s.panels, s.managed = panelCredentials(cfg.Panels, diags)
+	s.selected, s.selectedSet = selectedPanels(cfg.SelectedPanels, diags)
+	s.freeze = freezeRules(s, diags)
 	if v, ok := intSetting(cfg.MaxRetries, "max_retries", 0, diags); ok {
 		s.maxRetries = v
 	}
@@ -172,15 +174,29 @@ func parseTimeout(v string) (time.Duration, error) {
 	return d, nil
 }
 
-// panelCredentials is the panels map as the client takes it.
-func panelCredentials(m types.Map, diags *diag.Diagnostics) map[string]client.Credentials {
+// panelCredentials is the panels map as the client takes it, and the
+// keys that set managed. An entry that sets managed and no credentials
+// gives none: it only freezes or thaws.
+func panelCredentials(m types.Map, diags *diag.Diagnostics) (map[string]client.Credentials, map[string]bool) {
 	if m.IsNull() || m.IsUnknown() {
-		return nil
+		return nil, nil
 	}
 	var entries map[string]panelCredentialsModel
 	diags.Append(m.ElementsAs(context.Background(), &entries, false)...)
 	out := make(map[string]client.Credentials, len(entries))
+	managed := map[string]bool{}
 	for key, e := range entries {
+		if e.Managed.IsUnknown() {
+			diags.AddAttributeError(path.Root("panels").AtMapKey(key).AtName("managed"), summaryUnknownProviderSetting,
+				"Whether "+key+" is managed is not known until apply, but the provider needs it to plan. Set it to a literal or a variable.")
+			continue
+		}
+		if !e.Managed.IsNull() {
+			managed[key] = e.Managed.ValueBool()
+			if e.Username.IsNull() && e.Password.IsNull() {
+				continue
+			}
+		}
 		if e.Username.IsUnknown() || e.Password.IsUnknown() {
 			diags.AddAttributeError(path.Root("panels").AtMapKey(key), summaryUnknownProviderSetting,
 				"The credentials of "+key+" are not known until apply, but the provider needs them to plan. "+
@@ -189,5 +205,5 @@ func panelCredentials(m types.Map, diags *diag.Diagnostics) map[string]client.Cr
 		}
 		out[key] = client.Credentials{Username: e.Username.ValueString(), Password: e.Password.ValueString()}
 	}
-	return out
+	return out, managed
 }

@@ -15,7 +15,7 @@ import (
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := &intercomProvider{version: version}
-		return Detach(withCollections(providerserver.NewProtocol6(p)(), p))
+		return Detach(withFrozenPanels(withCollections(providerserver.NewProtocol6(p)(), p), p))
 	}
 }
 
