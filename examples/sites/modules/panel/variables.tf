@@ -19,7 +19,7 @@ variable "panel" {
 }
 
 variable "secrets" {
-  description = "The panel's secrets: its SIP password, and the digits of each entry code by the labels of var.panel.access_codes."
+  description = "The panel's secrets: its SIP password (null sets it empty, as intercom_sip_config does for an unset password), and the digits of each entry code by the labels of var.panel.access_codes."
   type = object({
     sip_password = optional(string)
     access_codes = optional(map(string), {})

@@ -14,7 +14,7 @@ terraform {
 }
 
 variable "panel_secrets" {
-  description = "By panel address: the admin password (the provider's `panels`), the SIP password and the entry codes. From the CI's secret store, as TF_VAR_panel_secrets; a panel left out uses INTERCOM_PASSWORD and keeps its SIP password."
+  description = "By panel address: the admin password (the provider's `panels`), the SIP password and the entry codes. From the CI's secret store, as TF_VAR_panel_secrets; a panel left out uses INTERCOM_PASSWORD, and without sip_password its SIP password is set empty (intercom_sip_config sends \"\" for an unset password)."
   type = map(object({
     admin_password = optional(string)
     sip_password   = optional(string)
