@@ -1,13 +1,26 @@
+// Command terraform-provider-noop is the baseline of `make bench`: a
+// terraform-plugin-framework provider whose noop_sip_config has the
+// attribute shape of intercom_sip_config and whose CRUD copies plan to
+// state, contacting nothing. A plan with -refresh=false costs Terraform and
+// the framework the same for both, so the intercom provider's time over
+// this one is what its own code adds. It gets the provider's tuning from
+// the same code (internal/plugin, provider.Detach); with
+// FLEETBENCH_NOOP_UNTUNED=1 it is served as the framework's scaffolding
+// serves a provider, to show what the tuning is worth. make bench builds
+// it into .cache; it is not released.
 package main
 
 import (
 	"context"
+	"log"
 	"math/big"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -17,7 +30,33 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/domofon/terraform-provider-intercom/internal/plugin"
+	intercom "github.com/domofon/terraform-provider-intercom/internal/provider"
 )
+
+func main() {
+	tuned := os.Getenv("FLEETBENCH_NOOP_UNTUNED") != "1"
+	if tuned {
+		plugin.QuietUnlessLogging("TF_LOG_PROVIDER_NOOP")
+		plugin.TuneGC()
+	}
+	factory := func() tfprotov6.ProviderServer {
+		server := providerserver.NewProtocol6(&noopProvider{})()
+		if tuned {
+			return intercom.Detach(server)
+		}
+		return server
+	}
+	stop := plugin.StartCPUProfile()
+	err := tf6server.Serve("registry.terraform.io/fleetbench/noop", factory)
+	stop()
+	if err != nil {
+		log.Fatal(err)
+	}
+}
 
 type noopProvider struct{}
 
@@ -110,8 +149,7 @@ func (r *sipConfig) Update(ctx context.Context, req resource.UpdateRequest, resp
 	copyPlan(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
-// Read keeps the state as it is: there is nothing to read.
+// Read and Delete have nothing to do: the framework keeps and removes the state.
 func (r *sipConfig) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
-// Delete only forgets; the framework removes the state.
 func (r *sipConfig) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}

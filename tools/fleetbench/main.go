@@ -1,0 +1,244 @@
+// Command fleetbench times the real Terraform CLI driving the intercom
+// provider against the panel emulator and prints the markdown tables of
+// the Performance guide: `make bench`. Its parts, each of which -only can
+// pick alone: "sip", N panels with one intercom_sip_config each and the
+// same plan against a no-op provider as the baseline (sip.go, noop/);
+// "panels", N whole panels of eight gconfig resources each (panels.go);
+// "offline", a SIP fleet with ten panels down (offline.go); "query",
+// `terraform query` over a /24 of loopback addresses (query.go, Terraform
+// 1.14+); and "flats", one intercom_apartments of up to 9,999 flats
+// (flats.go). The drivers they share are in drive.go.
+//
+// It is a tool for a human, not a test: it fails only when a Terraform
+// command does. Progress goes to stderr and the tables to stdout.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// runs is how many times each timed plan runs; the median is reported.
+const runs = 3
+
+// latency is the slow network of the latency plans: about what a panel on
+// a remote site's VPN answers in.
+const latency = 50 * time.Millisecond
+
+// bench is one run: its options, the emulator, the CLI and the notes.
+type bench struct {
+	parallelism, seedAbove, offlineN, queryN int
+	sizes, panelSizes, flatSizes             []int
+	flatCap                                  time.Duration
+	provider, noop, work, queryTF            string
+	tf                                       *terraform
+	fleet                                    *emulator
+	out                                      io.Writer
+	notes                                    []string
+}
+
+// flags are the arguments every plan and apply gets.
+func (b *bench) flags() []string {
+	return []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(b.parallelism)}
+}
+
+// counted runs c with the emulator's counters zeroed first and returns
+// what the fleet saw during it.
+func (b *bench) counted(c command) result {
+	b.fleet.ResetCounters()
+	c0 := b.fleet.conns.Load()
+	r := b.tf.run(c)
+	r.counts = counts{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"), "conns": int(b.fleet.conns.Load() - c0)}
+	if r.changes {
+		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
+	}
+	return r
+}
+
+func main() {
+	b := &bench{out: os.Stdout}
+	var sizes, panelSizes, flatSizes, only, tfBin, profileDir string
+	var keep bool
+	flag.StringVar(&sizes, "sizes", "10,100,1000", "fleet sizes of intercom_sip_config and its no-op baseline")
+	flag.StringVar(&panelSizes, "panel-sizes", "10,100,1000", "sizes of the whole-panel fleet")
+	flag.IntVar(&b.offlineN, "offline-panels", 1000, "panels of the offline fleet, ten of them taken down")
+	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
+	flag.StringVar(&flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
+	flag.DurationVar(&b.flatCap, "flat-cap", 15*time.Minute, "the most one command of the flats part may take before it is killed")
+	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats; empty for all")
+	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
+	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
+	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
+	flag.StringVar(&b.queryTF, "query-terraform", "", "a Terraform CLI of 1.14 or later for the query part; empty skips it")
+	flag.StringVar(&b.provider, "provider", "", "terraform-provider-intercom to measure (make build)")
+	flag.StringVar(&b.noop, "noop", "", "the no-op baseline provider (go build ./noop), for the sip part")
+	flag.StringVar(&profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
+	flag.BoolVar(&keep, "keep", false, "keep the work directory (workspaces, state, command logs)")
+	flag.Parse()
+	b.sizes, b.panelSizes, b.flatSizes = parseSizes(sizes), parseSizes(panelSizes), parseSizes(flatSizes)
+	// An empty size list, or a count of 0, leaves a part out, as -only does.
+	parts := []struct {
+		name string
+		on   bool
+		run  func()
+	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
+		{"query", b.queryN > 0 && b.queryTF != "", b.query}, {"flats", len(b.flatSizes) > 0, b.flats}}
+	for i, p := range parts {
+		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
+	}
+	if b.parallelism < 1 || b.flatCap <= 0 {
+		fatalf("-parallelism and -flat-cap must be positive")
+	}
+
+	started := time.Now()
+	var err error
+	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil {
+		fatalf("%v", err)
+	}
+	workDir = b.work
+	// The providers run from copies, so that a `make build` during the
+	// run cannot swap a binary between two commands.
+	b.provider = snapshot(b.provider, "intercom")
+	overrides := map[string]string{"domofon/intercom": b.provider}
+	if parts[0].on {
+		b.noop = snapshot(b.noop, "noop")
+		overrides["fleetbench/noop"] = b.noop
+	}
+	if profileDir != "" {
+		p, _ := filepath.Abs(profileDir)
+		profileDir = mkdir(p)
+	}
+	b.tf = newTerraform(abs(tfBin), b.work, profileDir, overrides)
+	b.fleet = startEmulator()
+	engine := b.tf.version(b.work)
+	progress("%s; emulator at %s; work directory %s", engine, b.fleet.url, b.work)
+	cpu, _ := os.ReadFile("/proc/cpuinfo")
+	_, model, _ := strings.Cut(string(cpu), "model name\t: ")
+	model, _, _ = strings.Cut(model, "\n")
+	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n- -parallelism=%d; plans: median of %d runs\n",
+		engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), b.parallelism, runs)
+	for _, p := range parts {
+		if p.on {
+			p.run()
+		}
+	}
+	for _, n := range b.notes {
+		fmt.Fprintf(b.out, "\n- note: %s", n)
+	}
+	fmt.Fprintf(b.out, "\nThe run took %s; load averages at its end %s(compare only runs of a quiet machine).\n",
+		time.Since(started).Round(time.Second), loadavg())
+	if keep {
+		progress("work directory kept in %s", b.work)
+	} else {
+		_ = os.RemoveAll(b.work)
+	}
+}
+
+func parseSizes(list string) []int {
+	var out []int
+	for f := range strings.SplitSeq(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			fatalf("%q is not a positive whole number", f)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// snapshot copies the executable exe into a directory of its own in the
+// work directory, as dev_overrides map a provider to a directory.
+func snapshot(exe, name string) string {
+	data, err := os.ReadFile(exe)
+	to := filepath.Join(mkdir(workDir, "bin", name), filepath.Base(exe))
+	if err == nil {
+		err = os.WriteFile(to, data, 0o755)
+	}
+	if err != nil {
+		fatalf("provider %s: %v (see -provider and -noop)", name, err)
+	}
+	return to
+}
+
+// abs is the absolute path of a file, or of an executable on PATH.
+func abs(p string) string {
+	p, err := exec.LookPath(p)
+	if err == nil {
+		p, err = filepath.Abs(p)
+	}
+	if err != nil {
+		fatalf("%v", err)
+	}
+	return p
+}
+
+// loadavg is /proc/loadavg's 1, 5 and 15 minute averages.
+func loadavg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b) + " ? ? ?")
+	return strings.Join(f[:3], " ") + " "
+}
+
+// table prints a markdown table, numbers right-aligned: every column but
+// a first one of words.
+func (b *bench) table(title string, head []string, rows [][]string) {
+	fmt.Fprintf(b.out, "\n### %s\n\n| %s |\n|", title, strings.Join(head, " | "))
+	for c := range head {
+		align := "--:"
+		if c == 0 && len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
+			align = "---"
+		}
+		fmt.Fprint(b.out, align+"|")
+	}
+	fmt.Fprintln(b.out)
+	for _, r := range rows {
+		fmt.Fprintf(b.out, "| %s |\n", strings.Join(r, " | "))
+	}
+}
+
+// cells formats values for a table row: durations in seconds, floats with
+// two decimals.
+func cells(vs ...any) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		switch v := v.(type) {
+		case time.Duration:
+			out[i] = fmt.Sprintf("%.2f", v.Seconds())
+		case float64:
+			out[i] = fmt.Sprintf("%.2f", v)
+		default:
+			out[i] = fmt.Sprint(v)
+		}
+	}
+	return out
+}
+
+// mb is a peak RSS in MB (2^20 bytes), one decimal.
+func mb(kb int64) string { return fmt.Sprintf("%.1f", float64(kb)/1024) }
+
+// workDir is kept when the program fails, so that its logs can be read.
+var workDir string
+
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "fleetbench: "+format+"\n", args...)
+}
+
+func fatalf(format string, args ...any) {
+	progress(format, args...)
+	if workDir != "" {
+		progress("work directory kept in %s", workDir)
+	}
+	os.Exit(1)
+}
