@@ -119,11 +119,14 @@ type result struct {
 	elapsed time.Duration
 	changes bool // a plan with -detailed-exitcode proposed changes
 	peakKB  int64
-	cpu     time.Duration // the watched provider's CPU time
-	out     string
-	killed  bool   // ran out of its limit; elapsed is the limit
-	failed  string // with a limit: Terraform's first error
-	counts  counts // what the emulator saw, when run through bench.counted
+	// terraformKB is the peak RSS wait4 reports for terraform: the larger
+	// of its own and that of any child it reaped, the provider included.
+	terraformKB int64
+	cpu         time.Duration // the watched provider's CPU time
+	out         string
+	killed      bool   // ran out of its limit; elapsed is the limit
+	failed      string // with a limit: Terraform's first error
+	counts      counts // what the emulator saw, when run through bench.counted
 }
 
 func (t *terraform) run(c command) result {
@@ -154,6 +157,9 @@ func (t *terraform) run(c command) result {
 	}
 	err := cmd.Wait()
 	r := result{elapsed: time.Since(start), out: out.String()}
+	if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.terraformKB = u.Maxrss // kB on Linux
+	}
 	if w != nil {
 		r.peakKB, r.cpu = w.stop()
 	}

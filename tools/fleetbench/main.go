@@ -7,7 +7,9 @@
 // "offline", a SIP fleet with ten panels down (offline.go); "query",
 // `terraform query` over a /24 of loopback addresses (query.go, Terraform
 // 1.14+); and "flats", one intercom_apartments of up to 9,999 flats
-// (flats.go). The drivers they share are in drive.go.
+// (flats.go); and "split", N panels of examples/sites/modules/panel as one
+// state against S states run C at a time (split.go), only when
+// -split-panels is set. The drivers they share are in drive.go.
 //
 // It is a tool for a human, not a test: it fails only when a Terraform
 // command does. Progress goes to stderr and the tables to stdout.
@@ -37,6 +39,9 @@ const latency = 50 * time.Millisecond
 // bench is one run: its options, the emulator, the CLI and the notes.
 type bench struct {
 	parallelism, seedAbove, offlineN, queryN int
+	splitPanels, splitStates, splitParallel  int
+	splitCap                                 time.Duration
+	panelModule                              string
 	sizes, panelSizes, flatSizes             []int
 	flatCap                                  time.Duration
 	provider, noop, work, queryTF            string
@@ -74,7 +79,12 @@ func main() {
 	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
 	flag.StringVar(&flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
 	flag.DurationVar(&b.flatCap, "flat-cap", 15*time.Minute, "the most one command of the flats part may take before it is killed")
-	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats; empty for all")
+	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel (three resources each) for the split part, as one state and as -split-states; 0 leaves the part out")
+	flag.IntVar(&b.splitStates, "split-states", 20, "states the split part cuts -split-panels into")
+	flag.IntVar(&b.splitParallel, "split-parallel", 2, "states of the split part that run at once")
+	flag.DurationVar(&b.splitCap, "split-cap", 45*time.Minute, "the most one command of the split part may take before it is killed")
+	flag.StringVar(&b.panelModule, "panel-module", "../../examples/sites/modules/panel", "the module the split part calls once per panel")
+	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")
 	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
 	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
@@ -91,12 +101,13 @@ func main() {
 		on   bool
 		run  func()
 	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
-		{"query", b.queryN > 0 && b.queryTF != "", b.query}, {"flats", len(b.flatSizes) > 0, b.flats}}
+		{"query", b.queryN > 0 && b.queryTF != "", b.query}, {"flats", len(b.flatSizes) > 0, b.flats},
+		{"split", b.splitPanels > 0, b.split}}
 	for i, p := range parts {
 		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
 	}
-	if b.parallelism < 1 || b.flatCap <= 0 {
-		fatalf("-parallelism and -flat-cap must be positive")
+	if b.parallelism < 1 || b.flatCap <= 0 || b.splitStates < 1 || b.splitParallel < 1 || b.splitCap <= 0 {
+		fatalf("-parallelism, -flat-cap, -split-states, -split-parallel and -split-cap must be positive")
 	}
 
 	started := time.Now()
