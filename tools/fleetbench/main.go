@@ -41,6 +41,7 @@ type bench struct {
 	parallelism, seedAbove, offlineN, queryN int
 	splitPanels, splitStates, splitParallel  int
 	splitCap                                 time.Duration
+	splitOne                                 bool
 	panelModule                              string
 	sizes, panelSizes, flatSizes             []int
 	flatCap                                  time.Duration
@@ -82,6 +83,7 @@ func main() {
 	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel (three resources each) for the split part, as one state and as -split-states; 0 leaves the part out")
 	flag.IntVar(&b.splitStates, "split-states", 20, "states the split part cuts -split-panels into")
 	flag.IntVar(&b.splitParallel, "split-parallel", 2, "states of the split part that run at once")
+	flag.BoolVar(&b.splitOne, "split-one", true, "the split part also runs the whole fleet as one state (first)")
 	flag.DurationVar(&b.splitCap, "split-cap", 45*time.Minute, "the most one command of the split part may take before it is killed")
 	flag.StringVar(&b.panelModule, "panel-module", "../../examples/sites/modules/panel", "the module the split part calls once per panel")
 	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")

@@ -74,11 +74,12 @@ func (b *bench) split() {
 		}
 		writeFile(filepath.Join(module, f), string(data))
 	}
+	layouts := []splitLayout{{states: b.splitStates, per: b.splitPanels / b.splitStates, parallel: b.splitParallel}}
+	if b.splitOne {
+		layouts = slices.Insert(layouts, 0, splitLayout{states: 1, per: b.splitPanels, parallel: 1})
+	}
 	var rows [][]string
-	for _, l := range []splitLayout{
-		{states: 1, per: b.splitPanels, parallel: 1},
-		{states: b.splitStates, per: b.splitPanels / b.splitStates, parallel: b.splitParallel},
-	} {
+	for _, l := range layouts {
 		r := b.splitLayout(module, l)
 		slices.Sort(r.applies)
 		slices.Sort(r.plans)
