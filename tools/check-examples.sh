@@ -15,7 +15,8 @@
 # Action blocks and action_trigger need Terraform 1.14: a directory that
 # uses them (examples/actions/*, and any other whose .tf files do) is
 # validated only by the CLIs of 1.14 or later, and skipped with a note by
-# the others. make examples-check passes the cached 1.14.9 for them.
+# the others. make examples-check passes the cached 1.14.9 for them, and
+# OpenTofu 1.12.6 as well as Terraform 1.5.7.
 # Likewise a directory whose required_version is ">= 1.N" (examples/adopt-keys:
 # generating configuration for the collections needs 1.11) is validated only
 # by the CLIs of 1.N or later, and skipped with its reason by the others.
@@ -24,7 +25,12 @@
 # examples/data-sources/*, examples/actions/*) have no terraform block, so
 # they imply hashicorp/intercom; that address is overridden for them only.
 # Every other directory is a complete configuration and must declare
-# source = "domofon/intercom" itself.
+# source = "domofon/intercom" itself. A directory that calls modules gets
+# them with `terraform get` (local paths only: nothing is downloaded).
+#
+# examples/sites must make one panel in two states impossible: with each
+# CLI, a copy of it whose inventory.csv repeats one address in another site
+# must fail validate with the "One panel, one state" error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -101,6 +107,34 @@ required_minor() {
   echo "${v:-0}"
 }
 
+# get_modules CFG DATA TF DIR: terraform get, when DIR calls modules.
+get_modules() {
+  grep -qE '^[[:space:]]*module[[:space:]]+"' "$4"/*.tf || return 0
+  TF_CLI_CONFIG_FILE=$1 TF_DATA_DIR=$2 "$3" -chdir="$4" get -no-color 2>&1
+}
+
+# duplicate_fails TF: validate of examples/sites/sites/north fails when
+# inventory.csv gives a north panel's address to a second row, of south.
+duplicate_fails() {
+  local copy=$work/sites-dup data out
+  rm -rf "$copy"
+  cp -r examples/sites "$copy"
+  rm -rf "$copy"/sites/*/.terraform "$copy"/sites/*/terraform.tfstate*
+  awk -F, '$2 == "north" { print $1 ",south,duplicate,duplicate,"; exit }' examples/sites/inventory.csv >>"$copy/inventory.csv"
+  data=$(mktemp -d "$work/data.XXXX")
+  if out=$(get_modules "$work/complete.tfrc" "$data" "$1" "$copy/sites/north" &&
+    TF_CLI_CONFIG_FILE=$work/complete.tfrc TF_DATA_DIR=$data "$1" -chdir="$copy/sites/north" validate -no-color 2>&1); then
+    echo "  FAIL examples/sites: validate passed with one address on two rows"
+    return 1
+  fi
+  if ! grep -q 'One panel, one state' <<<"$out"; then
+    echo "  FAIL examples/sites: validate with one address on two rows failed otherwise:"
+    sed 's/^/    /' <<<"$out"
+    return 1
+  fi
+  echo "  ok   examples/sites rejects one address on two rows"
+}
+
 status=0
 echo "terraform fmt -check -recursive examples ($(TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" version | sed -n 1p))"
 if ! TF_CLI_CONFIG_FILE=$work/complete.tfrc "${engines[0]}" fmt -check -diff -recursive examples; then
@@ -136,7 +170,7 @@ for tf in "${engines[@]}"; do
       *) cfg=$work/complete.tfrc ;;
     esac
     data=$(mktemp -d "$work/data.XXXX")
-    out=$(TF_CLI_CONFIG_FILE=$cfg TF_DATA_DIR=$data "$tf" -chdir="$dir" validate -no-color 2>&1) && rc=0 || rc=$?
+    out=$(get_modules "$cfg" "$data" "$tf" "$dir" && TF_CLI_CONFIG_FILE=$cfg TF_DATA_DIR=$data "$tf" -chdir="$dir" validate -no-color 2>&1) && rc=0 || rc=$?
     # The dev_overrides warning is expected; any other warning fails too.
     others=$(grep -E '^(│ )?Warning: ' <<<"$out" | grep -cv 'Provider development overrides are in effect' || true)
     if ((rc != 0 || others != 0)); then
@@ -147,5 +181,6 @@ for tf in "${engines[@]}"; do
       echo "  ok   $dir"
     fi
   done
+  duplicate_fails "$tf" || status=1
 done
 exit $status

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
@@ -105,8 +106,11 @@ type result struct {
 	elapsed, cpu time.Duration
 	changes      bool
 	peakKB       int64
-	out          string
-	counts       map[string]int
+	// terraformKB is the peak RSS wait4 reports for terraform: the larger
+	// of its own and that of any child it reaped, the provider included.
+	terraformKB int64
+	out         string
+	counts      map[string]int
 }
 
 func (t *terraform) run(c command) result {
@@ -128,6 +132,11 @@ func (t *terraform) run(c command) result {
 	}
 	r := result{elapsed: time.Since(start), out: out.String()}
 	r.peakKB, r.cpu = stop()
+	if cmd.ProcessState != nil {
+		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.terraformKB = u.Maxrss // kB on Linux
+		}
+	}
 	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
 	var exit *exec.ExitError
 	switch {

@@ -1,8 +1,9 @@
 // Command fleetbench, `make bench`, times the Terraform CLI driving the
 // intercom provider against the panel emulator and prints the tables of
 // the Performance guide, one file per part (-only picks parts): sip, with
-// the no-op baseline (noop/); panels; offline; query; flats. The drivers
-// they share are in drive.go. It fails only when a Terraform command does;
+// the no-op baseline (noop/); panels; offline; query; flats; and split
+// (examples/sites/modules/panel as one state against many, only with
+// -split-panels). The drivers they share are in drive.go. It fails only when a Terraform command does;
 // progress goes to stderr, the tables to stdout.
 package main
 
@@ -31,6 +32,9 @@ const (
 // bench is one run: its options, the emulator, the CLI and the notes.
 type bench struct {
 	parallelism, seedAbove, offlineN, queryN int
+	splitPanels, splitStates, splitParallel  int
+	splitOne                                 bool
+	panelModule                              string
 	sizes, panelSizes, flatSizes             []int
 	provider, noop, work, queryTF            string
 	tf                                       *terraform
@@ -71,7 +75,12 @@ func main() {
 	sizes(&b.flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
 	flag.IntVar(&b.offlineN, "offline-panels", 1000, "panels of the offline fleet, ten of them taken down")
 	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
-	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats; empty for all")
+	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel (three resources each) for the split part, as one state and as -split-states; 0 leaves the part out")
+	flag.IntVar(&b.splitStates, "split-states", 20, "states the split part cuts -split-panels into")
+	flag.IntVar(&b.splitParallel, "split-parallel", 2, "states of the split part that run at once")
+	flag.BoolVar(&b.splitOne, "split-one", true, "the split part also runs the whole fleet as one state (first)")
+	flag.StringVar(&b.panelModule, "panel-module", "../../examples/sites/modules/panel", "the module the split part calls once per panel")
+	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")
 	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
 	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
@@ -87,7 +96,7 @@ func main() {
 		on   bool
 		run  func()
 	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
-		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}}
+		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}, {"split", b.splitPanels > 0, b.split}}
 	for i, p := range parts {
 		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
 	}
@@ -98,8 +107,8 @@ func main() {
 
 	started := time.Now()
 	var err error
-	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil || b.parallelism < 1 {
-		fatalf("work directory: %v; -parallelism %d", err, b.parallelism)
+	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil || b.parallelism < 1 || b.splitStates < 1 || b.splitParallel < 1 {
+		fatalf("work directory: %v; -parallelism %d, -split-states %d, -split-parallel %d (each at least 1)", err, b.parallelism, b.splitStates, b.splitParallel)
 	}
 	workDir = b.work
 	// The providers run from copies, so that a `make build` during the
