@@ -20,37 +20,45 @@ import (
 // schema is built, and a rule between two attributes is skipped when the
 // other one's value leaves it nothing to say (TestPairRulesAnswerAsWrapped).
 
-type describedString struct {
-	validator.String
-	description, markdown string
+// descriptions answers for a validator with descriptions worked out once.
+type descriptions struct{ description, markdown string }
+
+func (d descriptions) Description(context.Context) string         { return d.description }
+func (d descriptions) MarkdownDescription(context.Context) string { return d.markdown }
+
+func describe(v validator.Describer) descriptions {
+	ctx := context.Background()
+	return descriptions{v.Description(ctx), v.MarkdownDescription(ctx)}
 }
 
-func (v describedString) Description(context.Context) string         { return v.description }
-func (v describedString) MarkdownDescription(context.Context) string { return v.markdown }
+// The validator sits one level below descriptions, so that its own
+// Description methods are the ones hidden.
+type (
+	wrappedString struct{ validator.String }
+	wrappedNumber struct{ validator.Number }
+	wrappedList   struct{ validator.List }
+	wrappedInt64  struct{ validator.Int64 }
+)
+
+type describedString struct {
+	descriptions
+	wrappedString
+}
 
 type describedNumber struct {
-	validator.Number
-	description, markdown string
+	descriptions
+	wrappedNumber
 }
-
-func (v describedNumber) Description(context.Context) string         { return v.description }
-func (v describedNumber) MarkdownDescription(context.Context) string { return v.markdown }
 
 type describedList struct {
-	validator.List
-	description, markdown string
+	descriptions
+	wrappedList
 }
-
-func (v describedList) Description(context.Context) string         { return v.description }
-func (v describedList) MarkdownDescription(context.Context) string { return v.markdown }
 
 type describedInt64 struct {
-	validator.Int64
-	description, markdown string
+	descriptions
+	wrappedInt64
 }
-
-func (v describedInt64) Description(context.Context) string         { return v.description }
-func (v describedInt64) MarkdownDescription(context.Context) string { return v.markdown }
 
 // describeStrings and its siblings give each validator its descriptions
 // once; descriptions do not depend on the call.
@@ -63,24 +71,21 @@ func describeStrings(checks []validator.String) []validator.String {
 }
 
 func describeString(c validator.String) describedString {
-	ctx := context.Background()
-	return describedString{c, c.Description(ctx), c.MarkdownDescription(ctx)}
+	return describedString{describe(c), wrappedString{c}}
 }
 
 func describeNumbers(checks []validator.Number) []validator.Number {
-	ctx := context.Background()
 	out := make([]validator.Number, len(checks))
 	for i, c := range checks {
-		out[i] = describedNumber{c, c.Description(ctx), c.MarkdownDescription(ctx)}
+		out[i] = describedNumber{describe(c), wrappedNumber{c}}
 	}
 	return out
 }
 
 func describeLists(checks []validator.List) []validator.List {
-	ctx := context.Background()
 	out := make([]validator.List, len(checks))
 	for i, c := range checks {
-		out[i] = describedList{c, c.Description(ctx), c.MarkdownDescription(ctx)}
+		out[i] = describedList{describe(c), wrappedList{c}}
 	}
 	return out
 }
@@ -143,6 +148,5 @@ func alsoRequires(other string) validator.String {
 // attribute other.
 func alsoRequiresInt64(other string) validator.Int64 {
 	v := int64validator.AlsoRequires(path.MatchRoot(other))
-	ctx := context.Background()
-	return pairInt64{describedInt64{v, v.Description(ctx), v.MarkdownDescription(ctx)}, pairRule{other: other}}
+	return pairInt64{describedInt64{describe(v), wrappedInt64{v}}, pairRule{other: other}}
 }

@@ -125,23 +125,23 @@ func TestDescribedValidatorsDescribeAsWrapped(t *testing.T) {
 					}
 					switch d := c.(type) {
 					case describedString:
-						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.String.Description(ctx) + d.String.MarkdownDescription(ctx)})
+						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.wrappedString.Description(ctx) + d.wrappedString.MarkdownDescription(ctx)})
 					case pairString:
-						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.String.Description(ctx) + d.String.MarkdownDescription(ctx)})
+						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.wrappedString.Description(ctx) + d.wrappedString.MarkdownDescription(ctx)})
 					}
 				}
 			}
 			if v, ok := a.(interface{ NumberValidators() []validator.Number }); ok {
 				for _, c := range v.NumberValidators() {
 					if d, ok := c.(describedNumber); ok {
-						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.Number.Description(ctx) + d.Number.MarkdownDescription(ctx)})
+						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.wrappedNumber.Description(ctx) + d.wrappedNumber.MarkdownDescription(ctx)})
 					}
 				}
 			}
 			if v, ok := a.(interface{ ListValidators() []validator.List }); ok {
 				for _, c := range v.ListValidators() {
 					if d, ok := c.(describedList); ok {
-						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.List.Description(ctx) + d.List.MarkdownDescription(ctx)})
+						pairs = append(pairs, [2]string{d.Description(ctx) + d.MarkdownDescription(ctx), d.wrappedList.Description(ctx) + d.wrappedList.MarkdownDescription(ctx)})
 					}
 				}
 			}
