@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/numbervalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -152,7 +149,7 @@ func (f *fieldSpec) resourceAttribute() schema.Attribute {
 	switch f.kind {
 	case kindInt:
 		a := schema.NumberAttribute{Required: req, Optional: opt, Computed: comp, Sensitive: f.sensitive,
-			MarkdownDescription: desc, Validators: f.intValidators}
+			MarkdownDescription: desc, Validators: describeNumbers(f.intValidators)}
 		if len(a.Validators) == 0 {
 			a.Validators = []validator.Number{anyWholeNumber}
 		}
@@ -168,15 +165,15 @@ func (f *fieldSpec) resourceAttribute() schema.Attribute {
 		return a
 	case kindList:
 		return schema.ListAttribute{ElementType: types.StringType, Required: req, Optional: opt, Computed: comp,
-			Sensitive: f.sensitive, MarkdownDescription: desc, Validators: f.listValidators}
+			Sensitive: f.sensitive, MarkdownDescription: desc, Validators: describeLists(f.listValidators)}
 	}
 	a := schema.StringAttribute{Required: req, Optional: opt, Computed: comp, Sensitive: f.sensitive,
-		MarkdownDescription: desc, Validators: f.stringValidators}
+		MarkdownDescription: desc, Validators: describeStrings(f.stringValidators)}
 	if d, ok := f.def.(string); ok {
 		a.Default = stringdefault.StaticString(d)
 	}
 	if f.writeOnly {
-		a.Validators = append(a.Validators, stringvalidator.ConflictsWith(path.MatchRoot(f.name+"_wo")))
+		a.Validators = append(a.Validators, conflictsWith(f.name+"_wo"))
 	}
 	if f.sensitive {
 		a.Validators = secretSafe(a.Validators)
@@ -194,16 +191,14 @@ func (b *settingsBlock) addWriteOnly(a map[string]schema.Attribute, f *fieldSpec
 			"plan. Needs Terraform 1.11+ or OpenTofu 1.11+. Requires `" + version + "`; conflicts with `" + f.name +
 			"`. A salted hash of the last value sent is kept in private state, so a value changed at the panel still " +
 			"shows as drift (as `" + version + "` changing) and apply re-sends it.",
-		Validators: secretSafe(append([]validator.String{
-			stringvalidator.ConflictsWith(path.MatchRoot(f.name)),
-			stringvalidator.AlsoRequires(path.MatchRoot(version)),
-		}, f.stringValidators...)),
+		Validators: secretSafe(append([]validator.String{conflictsWith(f.name), alsoRequires(version)},
+			describeStrings(f.stringValidators)...)),
 	}
 	a[version] = schema.NumberAttribute{
 		Optional: true,
 		MarkdownDescription: "Any number; change it to send `" + wo + "` again, for example after rotating it. " +
 			"Terraform cannot see a change of a write-only value by itself.",
-		Validators: []validator.Number{anyWholeNumber, numbervalidator.AlsoRequires(path.MatchRoot(wo))},
+		Validators: []validator.Number{anyWholeNumber, alsoRequiresNumber(wo)},
 	}
 }
 

@@ -44,16 +44,20 @@ func (r *settingsResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	resp.Plan.Raw = tftypes.NewValue(b.stateType, plan)
-	if prior == nil || !resp.Plan.Raw.Equal(req.State.Raw) {
-		b.warnBlankSecrets(plan, config, prior, &resp.Diagnostics)
-	}
+	// Only a plan that changes something warns. Comparing whole objects
+	// costs more than the rest of this method, so it is done only when
+	// there is a warning to give.
+	changed := func() bool { return prior == nil || !resp.Plan.Raw.Equal(req.State.Raw) }
+	b.warnBlankSecrets(plan, config, prior, changed, &resp.Diagnostics)
 }
 
 // warnBlankSecrets says plainly what a plan shows only as "(sensitive
 // value)": a secret left out of the configuration is written empty, which
 // wipes the panel's (an operator who deletes the password line from
-// generated configuration expects it to be left alone).
-func (b *settingsBlock) warnBlankSecrets(plan, config, prior attrs, diags *diag.Diagnostics) {
+// generated configuration expects it to be left alone). It warns only when
+// changed, asked at most once, reports a plan that changes something.
+func (b *settingsBlock) warnBlankSecrets(plan, config, prior attrs, changed func() bool, diags *diag.Diagnostics) {
+	asked, planned := false, false
 	for _, f := range b.fields {
 		if f.presence != optional || !f.sensitive || !config[f.name].IsNull() {
 			continue
@@ -63,6 +67,12 @@ func (b *settingsBlock) warnBlankSecrets(plan, config, prior attrs, diags *diag.
 		}
 		if prior != nil && prior[f.name].IsKnown() && !prior[f.name].IsNull() && str(prior[f.name]) == "" {
 			continue // it is empty already
+		}
+		if !asked {
+			asked, planned = true, changed()
+		}
+		if !planned {
+			return
 		}
 		set := "`" + f.name + "`"
 		if f.writeOnly {
