@@ -4,7 +4,9 @@ import (
 	"context"
 	"sync/atomic"
 
+	"github.com/domofon/terraform-provider-intercom/internal/fastpath"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 )
 
@@ -15,8 +17,20 @@ import (
 func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := &intercomProvider{version: version}
-		return Detach(withFrozenPanels(withCollections(providerserver.NewProtocol6(p)(), p), p))
+		return Detach(withFrozenPanels(withCollections(withSettingsState(providerserver.NewProtocol6(p)()), p), p))
 	}
+}
+
+// withSettingsState hands the state of every settings resource back to
+// Terraform as its own JSON where the framework would only decode and
+// encode it again (fastpath.PassState); TestSettingsStateUpgradeMatchesFramework
+// shows the answers are the framework's.
+func withSettingsState(server tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	schemas := map[string]schema.Schema{}
+	for _, b := range settingsBlocks {
+		schemas["intercom_"+b.typeName] = b.resourceSchema
+	}
+	return fastpath.PassState(server, schemas)
 }
 
 // Detach wraps a framework server so that the per-resource calls get a
