@@ -86,7 +86,7 @@ var sipConfigSchema = schema.Schema{
 		"user":                schema.StringAttribute{Required: true},
 		"password":            schema.StringAttribute{Optional: true, Sensitive: true},
 		"password_wo":         schema.StringAttribute{Optional: true, Sensitive: true, WriteOnly: true},
-		"password_wo_version": schema.Int64Attribute{Optional: true},
+		"password_wo_version": schema.NumberAttribute{Optional: true},
 		"domain":              schema.StringAttribute{Required: true},
 		"proxy":               schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("")},
 		"realm":               schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("*")},
