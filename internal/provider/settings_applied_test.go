@@ -1,0 +1,137 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"maps"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/domofon/terraform-provider-intercom/internal/client"
+)
+
+// memPrivate is private state as a map, as the framework keeps it.
+type memPrivate map[string][]byte
+
+func (m memPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return m[key], nil
+}
+
+func (m memPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	m[key] = value
+	return nil
+}
+
+var appliedSIP = client.Values{"sUser": "alice", "sPassword": "s3cret", "sDomain": "sip.example", "sProxy": "",
+	"sRealm": "*", "sProtocol": "udp", "iPort": int64(5060)}
+
+// The record answers reset_on_destroy's question field by field: the same
+// values match, a changed one is named, a masked password cannot differ
+// and firmware's own spelling of a host still matches.
+func TestAppliedRecordNamesTheFieldThatDiffers(t *testing.T) {
+	b, ctx := sipConfigBlock, context.Background()
+	p := memPrivate{}
+	var diags diag.Diagnostics
+	b.saveApplied(ctx, p, appliedSIP, &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	with := func(wire string, v any) client.Values {
+		got := maps.Clone(appliedSIP)
+		got[wire] = v
+		if v == nil {
+			delete(got, wire)
+		}
+		return got
+	}
+	for _, tc := range []struct {
+		name string
+		got  client.Values
+		want string
+	}{
+		{"the same values", appliedSIP, ""},
+		{"the port as a JSON number", with("iPort", float64(5060)), ""},
+		{"a re-cased domain", with("sDomain", "SIP.Example"), ""},
+		{"a masked password", with("sPassword", "******"), ""},
+		{"another user", with("sUser", "carol"), "user"},
+		{"another password", with("sPassword", "other"), "password"},
+		{"another port", with("iPort", int64(5061)), "port"},
+		{"another protocol", with("sProtocol", "tls"), "protocol"},
+		{"no realm", with("sRealm", nil), "realm"},
+	} {
+		field, ok := b.appliedDiffers(ctx, p, tc.got)
+		if !ok || field != tc.want {
+			t.Errorf("%s: appliedDiffers = %q, %v; want %q, true", tc.name, field, ok, tc.want)
+		}
+	}
+}
+
+// Terraform reads and sends every instance's private state in every plan,
+// so the record stays small: the first form, full digests by name in
+// JSON, was 562 bytes for a SIP account (801 once the framework and
+// Terraform had each encoded it).
+func TestAppliedRecordIsSmall(t *testing.T) {
+	p := memPrivate{}
+	var diags diag.Diagnostics
+	sipConfigBlock.saveApplied(context.Background(), p, appliedSIP, &diags)
+	if n := len(p[appliedKey]); n == 0 || n > 110 {
+		t.Errorf("the record of a SIP account is %d bytes, want 1 to 110: %s", n, p[appliedKey])
+	}
+}
+
+// Records written by earlier releases (full digests by field name) are
+// still read, so upgrading the provider changes nothing reset_on_destroy
+// decides.
+func TestAppliedRecordReadsTheLegacyForm(t *testing.T) {
+	b, ctx := sipConfigBlock, context.Background()
+	salt := []byte("0123456789abcdef")
+	legacy := legacyApplied{Salt: salt, Fields: map[string][]byte{}}
+	for i := range b.fields {
+		f := &b.fields[i]
+		legacy.Fields[f.name] = f.digest(appliedSIP[f.wire], salt)
+	}
+	raw, _ := json.Marshal(legacy)
+	p := memPrivate{appliedKey: raw}
+	if field, ok := b.appliedDiffers(ctx, p, appliedSIP); field != "" || !ok {
+		t.Errorf("legacy record against the values it recorded: %q, %v; want \"\", true", field, ok)
+	}
+	got := maps.Clone(appliedSIP)
+	got["sDomain"] = "pbx.example"
+	if field, ok := b.appliedDiffers(ctx, p, got); field != "domain" || !ok {
+		t.Errorf("legacy record against another domain: %q, %v; want \"domain\", true", field, ok)
+	}
+}
+
+// A record that this block cannot read (damaged, cut short, or written
+// for another list of fields) counts as none, so Delete falls back to
+// comparing the panel with state instead of trusting misaligned digests.
+func TestAppliedRecordUnreadableIsNone(t *testing.T) {
+	b, ctx := sipConfigBlock, context.Background()
+	p := memPrivate{}
+	var diags diag.Diagnostics
+	b.saveApplied(ctx, p, appliedSIP, &diags)
+	var enc string
+	if err := json.Unmarshal(p[appliedKey], &enc); err != nil {
+		t.Fatal(err)
+	}
+	reordered := *b.blockSpec
+	reordered.fields = append([]fieldSpec{b.fields[1], b.fields[0]}, b.fields[2:]...)
+	other := &settingsBlock{blockSpec: &reordered}
+	for name, tc := range map[string]struct {
+		block *settingsBlock
+		raw   string
+	}{
+		"cut short":        {b, `"` + enc[:len(enc)-3] + `"`},
+		"one byte more":    {b, `"` + enc + `AAA"`},
+		"not base64":       {b, `"!!"`},
+		"not JSON":         {b, `{`},
+		"legacy, damaged":  {b, `{"salt":1}`},
+		"fields reordered": {other, `"` + enc + `"`},
+	} {
+		field, ok := tc.block.appliedDiffers(ctx, memPrivate{appliedKey: []byte(tc.raw)}, appliedSIP)
+		if ok {
+			t.Errorf("%s: appliedDiffers = %q, true; want no record", name, field)
+		}
+	}
+}
