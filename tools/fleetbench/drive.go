@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
@@ -37,26 +36,24 @@ type emulator struct {
 func startEmulator() *emulator {
 	e := &emulator{Server: fakepanel.New()}
 	e.SetCredentials(adminUser, adminPass)
-	addr, _ := serve(e.Server, "127.0.0.1:0", func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			e.conns.Add(1)
-		}
-	})
+	addr, _ := e.serve("127.0.0.1:0")
 	e.url = "http://" + addr
 	return e
 }
 
-// serve serves h at addr (port 0: a free one) until stop; serveOn on ln.
-func serve(h http.Handler, addr string, connState func(net.Conn, http.ConnState)) (string, func()) {
+// serve serves the emulator at addr (port 0: a free one) until stop.
+func (e *emulator) serve(addr string) (string, func()) {
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
-	if err != nil {
-		fatalf("listen %s: %v", addr, err)
-	}
-	return serveOn(ln, h, connState)
+	check(err)
+	return e.serveOn(ln)
 }
 
-func serveOn(ln net.Listener, h http.Handler, connState func(net.Conn, http.ConnState)) (string, func()) {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ConnState: connState}
+func (e *emulator) serveOn(ln net.Listener) (string, func()) {
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ConnState: func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			e.conns.Add(1)
+		}
+	}}
 	go func() { _ = srv.Serve(ln) }()
 	return ln.Addr().String(), func() { _ = srv.Close() }
 }
@@ -96,47 +93,40 @@ func newTerraform(bin, work, profileDir string, overrides map[string]string) *te
 // whose peak RSS and CPU time are measured; bin, when set, is another CLI.
 type command struct {
 	bin, dir, label, watch string
-	env, args              []string
+	args                   []string
 }
 
 // result is one finished command: changes, when a plan with
-// -detailed-exitcode proposed some; cpu, the watched provider's CPU time;
-// counts, what the emulator saw, by method or path (bench.counted).
+// -detailed-exitcode proposed some; the watched provider's peak RSS and
+// CPU time, and terraform's peak RSS; counts, what the emulator saw, by
+// method or path (bench.counted).
 type result struct {
-	elapsed, cpu time.Duration
-	changes      bool
-	peakKB       int64
-	// terraformKB is the peak RSS wait4 reports for terraform: the larger
-	// of its own and that of any child it reaped, the provider included.
-	terraformKB int64
-	out         string
-	counts      map[string]int
+	elapsed, cpu        time.Duration
+	changes             bool
+	peakKB, terraformKB int64
+	out                 string
+	counts              map[string]int
 }
 
 func (t *terraform) run(c command) result {
 	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, t.bin), c.args...)
 	cmd.Dir = c.dir
-	cmd.Env = append(slices.Clip(t.env), c.env...)
+	cmd.Env = t.env
 	if t.profileDir != "" {
-		cmd.Env = append(cmd.Env, "TF_PROVIDER_CPUPROFILE="+filepath.Join(t.profileDir, c.label+".pprof"))
+		cmd.Env = append(slices.Clip(t.env), "TF_PROVIDER_CPUPROFILE="+filepath.Join(t.profileDir, c.label+".pprof"))
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	start, stop := time.Now(), func() (int64, time.Duration) { return 0, 0 }
+	start, stop := time.Now(), func() (int64, int64, time.Duration) { return 0, 0, 0 }
 	err := cmd.Start()
 	if err == nil && c.watch != "" {
-		stop = watchProvider(cmd.Process.Pid, c.watch)
+		stop = watch(cmd.Process.Pid, c.watch)
 	}
 	if err == nil {
 		err = cmd.Wait()
 	}
 	r := result{elapsed: time.Since(start), out: out.String()}
-	r.peakKB, r.cpu = stop()
-	if cmd.ProcessState != nil {
-		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.terraformKB = u.Maxrss // kB on Linux
-		}
-	}
+	r.peakKB, r.terraformKB, r.cpu = stop()
 	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
 	var exit *exec.ExitError
 	switch {
@@ -154,47 +144,42 @@ func (t *terraform) version(bin string) string {
 	return v
 }
 
-// watchProvider samples the provider processes terraform (parent)
-// starts, its children running exe, until stop, which returns their peak
-// RSS in kB and their CPU time. VmHWM is the kernel's own high-water mark,
-// so a sample any time before a process exits sees its true peak.
-func watchProvider(parent int, exe string) (stop func() (int64, time.Duration)) {
+// watch samples terraform (parent) and the provider processes it starts,
+// its children running exe, until stop, which returns the providers' and
+// terraform's peak RSS in kB and the providers' CPU time. VmHWM is the
+// kernel's own high-water mark, so a sample any time before a process
+// exits sees its true peak. (wait4's ru_maxrss would not do for
+// terraform: Go starts it from a vfork of this process, whose own peak
+// the kernel then counts as the child's.)
+func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
 	quit, done := make(chan struct{}), make(chan struct{})
-	var peak, sum int64
+	var peak, terraform, sum int64
 	go func() {
 		defer close(done)
-		ticks := map[int]int64{}
-		others := map[int]bool{} // not terraform's children
+		ticks := map[string]int64{}
 		for {
-			entries, _ := os.ReadDir("/proc")
-			for _, e := range entries {
-				pid, err := strconv.Atoi(e.Name())
-				if err != nil || others[pid] {
-					continue
-				}
-				dir := "/proc/" + e.Name()
-				stat, _ := os.ReadFile(dir + "/stat")
-				link, _ := os.Readlink(dir + "/exe")
-				// After the command name: state, ppid, ..., utime and stime
-				// (fields 14 and 15, in USER_HZ ticks of 10 ms).
-				f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
-				if len(f) < 13 || f[1] != strconv.Itoa(parent) {
-					others[pid] = len(f) >= 13
-					continue
-				}
-				if strings.TrimSuffix(link, " (deleted)") != exe {
-					continue // a child between fork and exec: looked at again next tick
-				}
-				u, _ := strconv.ParseInt(f[11], 10, 64)
-				s, _ := strconv.ParseInt(f[12], 10, 64)
-				ticks[pid] = u + s
-				status, _ := os.ReadFile(dir + "/status")
-				if _, v, ok := strings.Cut(string(status), "VmHWM:"); ok {
-					kb, _ := strconv.ParseInt(strings.Fields(v)[0], 10, 64)
-					peak = max(peak, kb)
+			terraform = max(terraform, vmHWM("/proc/"+strconv.Itoa(parent)))
+			// The children of every thread of terraform's: a Go program
+			// forks from any of them.
+			lists, _ := filepath.Glob("/proc/" + strconv.Itoa(parent) + "/task/*/children")
+			for _, list := range lists {
+				pids, _ := os.ReadFile(list)
+				for _, pid := range strings.Fields(string(pids)) {
+					dir := "/proc/" + pid
+					link, _ := os.Readlink(dir + "/exe")
+					stat, _ := os.ReadFile(dir + "/stat")
+					// After the command name: state, ppid, ..., utime and stime
+					// (fields 14 and 15, in USER_HZ ticks of 10 ms).
+					f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+					if strings.TrimSuffix(link, " (deleted)") != exe || len(f) < 13 {
+						continue // a child between fork and exec: looked at again next tick
+					}
+					u, _ := strconv.ParseInt(f[11], 10, 64)
+					s, _ := strconv.ParseInt(f[12], 10, 64)
+					ticks[pid], peak = u+s, max(peak, vmHWM(dir))
 				}
 			}
 			select {
@@ -207,11 +192,19 @@ func watchProvider(parent int, exe string) (stop func() (int64, time.Duration)) 
 			}
 		}
 	}()
-	return func() (int64, time.Duration) {
+	return func() (int64, int64, time.Duration) {
 		close(quit)
 		<-done
-		return peak, time.Duration(sum) * 10 * time.Millisecond
+		return peak, terraform, time.Duration(sum) * 10 * time.Millisecond
 	}
+}
+
+// vmHWM is the peak RSS in kB of the process at dir, 0 once it is gone.
+func vmHWM(dir string) int64 {
+	status, _ := os.ReadFile(dir + "/status")
+	_, v, _ := strings.Cut(string(status), "VmHWM:")
+	kb, _ := strconv.ParseInt(strings.Fields(v + " 0")[0], 10, 64)
+	return kb
 }
 
 // series is repeated runs of one command.
@@ -244,21 +237,64 @@ func (b *bench) repeat(n int, cmds ...func(i int) result) []*series {
 	return out
 }
 
-func mkdir(parts ...string) string {
-	dir := filepath.Join(parts...)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+// slow repeats cmd with every answer of the emulator latency late.
+func (b *bench) slow(cmd func(int) result) *series {
+	b.fleet.SetLatency(latency)
+	defer b.fleet.SetLatency(0)
+	return b.repeat(runs, cmd)[0]
+}
+
+// command is a terraform command in dir, its log named label, with every
+// plan's and apply's flags after the subcommand.
+func (b *bench) command(dir, label, watch string, args ...string) command {
+	flags := []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(parallelism)}
+	return command{dir: dir, label: label, watch: watch, args: slices.Concat(args[:1], flags, args[1:])}
+}
+
+// cmd is b.command counted, its log named label-<run>.
+func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
+	return func(i int) result { return b.counted(b.command(dir, fmt.Sprintf("%s-%d", label, i), watch, args...)) }
+}
+
+// counted runs c with the emulator's counters zeroed first and returns
+// what the fleet saw during it.
+func (b *bench) counted(c command) result {
+	b.fleet.ResetCounters()
+	c0 := b.fleet.conns.Load()
+	r := b.tf.run(c)
+	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
+		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal()}
+	if r.changes {
+		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
+	}
+	return r
+}
+
+func check(err error) {
+	if err != nil {
 		fatalf("%v", err)
 	}
+}
+
+func mkdir(parts ...string) string {
+	dir := filepath.Join(parts...)
+	check(os.MkdirAll(dir, 0o755))
 	return dir
 }
 
 // writeFile writes the file, and its directory first; executable, as the
 // providers' copies must be.
 func writeFile(path, content string) string {
-	if err := os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755); err != nil {
-		fatalf("%v", err)
-	}
+	check(os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755))
 	return path
+}
+
+// ws writes main.tf into the directory at path under the work directory
+// and returns the directory.
+func (b *bench) ws(mainTF string, path ...string) string {
+	dir := mkdir(append([]string{b.work}, path...)...)
+	writeFile(filepath.Join(dir, "main.tf"), mainTF)
+	return dir
 }
 
 // workspace is the head of a configuration: the provider's source and its
@@ -266,19 +302,4 @@ func writeFile(path, content string) string {
 func workspace(name, source, body string) string {
 	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source = %q\n    }\n  }\n}\n\nprovider %q {\n%s}\n",
 		name, source, name, body)
-}
-
-// cmd is a counted terraform command in dir, its log named label-<run>,
-// with every plan's and apply's flags.
-func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
-	return func(i int) result {
-		return b.counted(command{dir: dir, label: fmt.Sprintf("%s-%d", label, i), watch: watch, args: slices.Concat(args, b.flags())})
-	}
-}
-
-// slow repeats cmd with every answer of the emulator latency late.
-func (b *bench) slow(cmd func(int) result) *series {
-	b.fleet.SetLatency(latency)
-	defer b.fleet.SetLatency(0)
-	return b.repeat(runs, cmd)[0]
 }

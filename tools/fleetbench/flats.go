@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -35,13 +33,12 @@ func (b *bench) flats() {
 		panel := b.fleet.Panel(prefix)
 		panel.LoadFlats(n)
 		panel.SetItemDelay(0)
-		dir, ws := filepath.Join(b.work, "flats"+strconv.Itoa(n)), flatsWorkspace(n, b.fleet.url+prefix)
-		writeFile(filepath.Join(dir, "main.tf"), ws)
+		ws := flatsWorkspace(n, b.fleet.url+prefix)
+		dir := b.ws(ws, "flats"+strconv.Itoa(n))
 		progress("%d flats: plan -out, apply, plan after", n)
 		var steps []result
 		for _, s := range [][]string{{"plan", "-out=create.tfplan"}, {"apply", "create.tfplan"}, {"plan", "-detailed-exitcode"}} {
-			r := b.counted(command{dir: dir, label: fmt.Sprintf("flats%d-%d", n, len(steps)), watch: b.provider,
-				args: slices.Concat(s[:1], b.flags(), s[1:])})
+			r := b.cmd(dir, "flats"+strconv.Itoa(n), b.provider, s...)(len(steps))
 			r.counts["list GET"], r.counts["list POST"] = b.fleet.RequestsTo("GET", fakepanel.FlatsPath), b.fleet.RequestsTo("POST", fakepanel.FlatsPath)
 			r.counts["DELETE"] = b.fleet.RequestsTo("DELETE", fakepanel.FlatsPath+"/*")
 			steps = append(steps, r)
@@ -69,9 +66,9 @@ func (b *bench) flats() {
 			steps[2].counts["list GET"], same, mb(max(steps[0].peakKB, steps[1].peakKB, steps[2].peakKB)))...))
 		prev = steps
 	}
-	b.table("Flats: one intercom_apartments of N flats", strings.Split("flats|main.tf KB|plan, create (s)|apply (s)|plan after (s)|"+
+	b.table("Flats: one intercom_apartments of N flats", "flats|main.tf KB|plan, create (s)|apply (s)|plan after (s)|"+
 		"plan growth|apply growth|plan after growth|provider CPU s (plan / apply / after)|POST KB|"+
-		"apply POST+GET (+DELETE)|refresh GETs|plan after: no change|provider peak RSS MB", "|"), rows)
+		"apply POST+GET (+DELETE)|refresh GETs|plan after: no change|provider peak RSS MB", rows)
 }
 
 func kb(n int) string { return fmt.Sprintf("%.0f", float64(n)/1024) }

@@ -1,10 +1,9 @@
 // Command fleetbench, `make bench`, times the Terraform CLI driving the
 // intercom provider against the panel emulator and prints the tables of
-// the Performance guide, one file per part (-only picks parts): sip, with
-// the no-op baseline (noop/); panels; offline; query; flats; and split
-// (examples/sites/modules/panel as one state against many, only with
-// -split-panels). The drivers they share are in drive.go. It fails only when a Terraform command does;
-// progress goes to stderr, the tables to stdout.
+// the Performance guide and of the guide Fleets past one state, one file
+// per part (-only picks parts), over the drivers in drive.go. It fails
+// only when a Terraform command does; progress goes to stderr, the tables
+// to stdout.
 package main
 
 import (
@@ -23,43 +22,25 @@ import (
 
 // runs is how many times each timed plan runs (the median is reported),
 // and latency the slow network of the latency plans: about what a panel on
-// a remote site's VPN answers in.
+// a remote site's VPN answers in. Every plan and apply runs with
+// -parallelism=10, Terraform's default, as the guides report.
 const (
-	runs    = 3
-	latency = 50 * time.Millisecond
+	runs        = 3
+	latency     = 50 * time.Millisecond
+	parallelism = 10
 )
 
 // bench is one run: its options, the emulator, the CLI and the notes.
 type bench struct {
-	parallelism, seedAbove, offlineN, queryN int
-	splitPanels, splitStates, splitParallel  int
-	splitOne                                 bool
-	panelModule                              string
-	sizes, panelSizes, flatSizes             []int
-	provider, noop, work, queryTF            string
-	tf                                       *terraform
-	fleet                                    *emulator
-	out                                      io.Writer
-	notes                                    []string
-}
-
-// flags are the arguments every plan and apply gets.
-func (b *bench) flags() []string {
-	return []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(b.parallelism)}
-}
-
-// counted runs c with the emulator's counters zeroed first and returns
-// what the fleet saw during it.
-func (b *bench) counted(c command) result {
-	b.fleet.ResetCounters()
-	c0 := b.fleet.conns.Load()
-	r := b.tf.run(c)
-	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
-		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal()}
-	if r.changes {
-		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
-	}
-	return r
+	seedAbove, offlineN, queryN             int
+	splitPanels, splitStates, splitParallel int
+	splitOne                                bool
+	sizes, panelSizes, flatSizes            []int
+	provider, noop, work, queryTF           string
+	tf                                      *terraform
+	fleet                                   *emulator
+	out                                     io.Writer
+	notes                                   []string
 }
 
 func main() {
@@ -75,13 +56,11 @@ func main() {
 	sizes(&b.flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
 	flag.IntVar(&b.offlineN, "offline-panels", 1000, "panels of the offline fleet, ten of them taken down")
 	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
-	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel (three resources each) for the split part, as one state and as -split-states; 0 leaves the part out")
+	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel for the split part; 0 leaves it out")
 	flag.IntVar(&b.splitStates, "split-states", 20, "states the split part cuts -split-panels into")
 	flag.IntVar(&b.splitParallel, "split-parallel", 2, "states of the split part that run at once")
 	flag.BoolVar(&b.splitOne, "split-one", true, "the split part also runs the whole fleet as one state (first)")
-	flag.StringVar(&b.panelModule, "panel-module", "../../examples/sites/modules/panel", "the module the split part calls once per panel")
 	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")
-	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
 	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
 	flag.StringVar(&b.queryTF, "query-terraform", "", "a Terraform CLI of 1.14 or later for the query part; empty skips it")
@@ -107,8 +86,8 @@ func main() {
 
 	started := time.Now()
 	var err error
-	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil || b.parallelism < 1 || b.splitStates < 1 || b.splitParallel < 1 {
-		fatalf("work directory: %v; -parallelism %d, -split-states %d, -split-parallel %d (each at least 1)", err, b.parallelism, b.splitStates, b.splitParallel)
+	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil {
+		fatalf("work directory: %v", err)
 	}
 	workDir = b.work
 	// The providers run from copies, so that a `make build` during the
@@ -137,7 +116,7 @@ func main() {
 	_, model, _ := strings.Cut(string(cpu), "model name\t: ")
 	model, _, _ = strings.Cut(model, "\n")
 	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
-		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), b.parallelism, runs)
+		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), parallelism, runs)
 	for _, p := range parts {
 		if p.on {
 			p.run()
@@ -185,18 +164,15 @@ func loadavg() string {
 	return strings.Join(strings.Fields(string(b) + " ? ? ?")[:3], " ") + " "
 }
 
-// table prints a markdown table, numbers right-aligned: every column but
-// a first one of words.
-func (b *bench) table(title string, head []string, rows [][]string) {
-	fmt.Fprintf(b.out, "\n### %s\n\n| %s |\n|", title, strings.Join(head, " | "))
-	for c := range head {
-		align := "--:"
-		if c == 0 && len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
-			align = "---"
-		}
-		fmt.Fprint(b.out, align+"|")
+// table prints a markdown table of the columns in head, separated by |:
+// numbers right-aligned, a first column of words left-aligned.
+func (b *bench) table(title, head string, rows [][]string) {
+	cols := strings.Split(head, "|")
+	align := strings.Repeat("--:|", len(cols))
+	if len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
+		align = "---|" + align[4:]
 	}
-	fmt.Fprintln(b.out)
+	fmt.Fprintf(b.out, "\n### %s\n\n| %s |\n|%s\n", title, strings.Join(cols, " | "), align)
 	for _, r := range rows {
 		fmt.Fprintf(b.out, "| %s |\n", strings.Join(r, " | "))
 	}

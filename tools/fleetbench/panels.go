@@ -57,36 +57,35 @@ func (b *bench) gconfig(cmd func(int) result) func(int) result {
 func (b *bench) wholePanels() {
 	var rows [][]string
 	for _, n := range b.panelSizes {
-		dir := mkdir(b.work, "panels"+strconv.Itoa(n))
-		writeFile(filepath.Join(dir, "main.tf"), wholePanelWorkspace(n, b.fleet.url))
-		label := func(step string) string { return fmt.Sprintf("panels%d-%s", n, step) }
+		dir := b.ws(wholePanelWorkspace(n, b.fleet.url), "panels"+strconv.Itoa(n))
+		label := "panels" + strconv.Itoa(n)
 		create, createReq := "copied", "–"
 		if b.seedAbove > 0 && n > b.seedAbove {
 			progress("%d whole panels: state copied from one panel's apply", n)
 			b.seedWholePanels(n, dir)
 		} else {
 			progress("%d whole panels: create", n)
-			r := b.cmd(dir, label("create"), "", "apply", "-auto-approve")(0)
+			r := b.cmd(dir, label+"-create", "", "apply", "-auto-approve")(0)
 			create, createReq = cells(r.elapsed)[0], fmt.Sprintf("%d+%d", r.counts["POST"], r.counts["GET"])
 		}
 		progress("%d whole panels: plan, plan -refresh=false, plan at %v, ×%d each", n, latency, runs)
 		notes := len(b.notes)
-		refresh := b.repeat(runs, b.gconfig(b.cmd(dir, label("plan"), b.provider, "plan", "-detailed-exitcode")))[0]
+		refresh := b.repeat(runs, b.gconfig(b.cmd(dir, label+"-plan", b.provider, "plan", "-detailed-exitcode")))[0]
 		if create == "copied" && len(b.notes) > notes {
 			fatalf("%d whole panels: the plan after copying the state proposed changes, so the copy is not what an apply leaves", n)
 		}
-		norefresh := b.repeat(runs, b.cmd(dir, label("plan-norefresh"), "", "plan", "-detailed-exitcode", "-refresh=false"))[0]
-		slow := b.slow(b.cmd(dir, label("plan-latency"), "", "plan", "-detailed-exitcode"))
-		floor := time.Duration(n) * latency / time.Duration(b.parallelism)
+		norefresh := b.repeat(runs, b.cmd(dir, label+"-plan-norefresh", "", "plan", "-detailed-exitcode", "-refresh=false"))[0]
+		slow := b.slow(b.cmd(dir, label+"-plan-latency", "", "plan", "-detailed-exitcode"))
+		floor := time.Duration(n) * latency / parallelism
 		rows = append(rows, cells(n, n*len(gconfigResources), create, refresh.median(), norefresh.median(),
 			refresh.most["aggregate"], refresh.most["block"], refresh.most["method"], refresh.most["GET"], createReq,
 			slow.median(), floor, ratio(slow.median(), floor),
 			(slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], mb(refresh.peakKB)))
 	}
-	b.table("Whole panels: the eight gconfig resources on every panel", strings.Split("panels|resources|create (s)|plan (s)|"+
+	b.table("Whole panels: the eight gconfig resources on every panel", "panels|resources|create (s)|plan (s)|"+
 		"plan -refresh=false (s)|GET intercom/gconfig per refresh|GET gconfig/&lt;block&gt; per refresh|"+
 		"GET intercom/dtmf/method per refresh|all GETs per refresh|create POST+GET|plan @50ms (s)|floor N×50ms/P (s)|"+
-		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", "|"), rows)
+		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", rows)
 }
 
 // seedWholePanels gives the workspace in dir the state an apply of n
@@ -96,31 +95,24 @@ func (b *bench) wholePanels() {
 // with each panel's address, and the emulator's panels get its settings.
 // The first plan then checks the copy, and the write of every panel.
 func (b *bench) seedWholePanels(n int, dir string) {
-	seed := filepath.Join(b.work, "panels-seed")
-	state := filepath.Join(seed, "terraform.tfstate")
+	state := filepath.Join(b.work, "panels-seed", "terraform.tfstate")
 	if _, err := os.Stat(state); err != nil {
-		writeFile(filepath.Join(seed, "main.tf"), wholePanelWorkspace(1, b.fleet.url))
-		b.cmd(seed, "panels-seed-create", "", "apply", "-auto-approve")(0)
+		b.cmd(b.ws(wholePanelWorkspace(1, b.fleet.url), "panels-seed"), "panels-seed-create", "", "apply", "-auto-approve")(0)
 	}
 	// Terraform writes the instance of count.index 0 with "index_key": 0
 	// and panel 0's address in address and id.
 	raw, err := os.ReadFile(state)
+	check(err)
 	var st map[string]json.RawMessage
 	var resources []map[string]json.RawMessage
-	if err == nil {
-		err = json.Unmarshal(raw, &st)
-	}
-	if err == nil {
-		err = json.Unmarshal(st["resources"], &resources)
-	}
+	check(json.Unmarshal(raw, &st))
+	check(json.Unmarshal(st["resources"], &resources))
 	for _, res := range resources {
 		var insts []json.RawMessage
 		var one bytes.Buffer
-		if err == nil {
-			err = json.Unmarshal(res["instances"], &insts)
-		}
-		if err != nil || len(insts) != 1 || json.Compact(&one, insts[0]) != nil {
-			fatalf("%s: %v, or not one instance of %s", state, err, res["type"])
+		check(json.Unmarshal(res["instances"], &insts))
+		if len(insts) != 1 || json.Compact(&one, insts[0]) != nil {
+			fatalf("%s: not one instance of %s", state, res["type"])
 		}
 		copies := make([]string, n)
 		for i := range n {

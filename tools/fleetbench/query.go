@@ -31,36 +31,32 @@ func (b *bench) query() {
 	cfg := fakepanel.FactoryConfig()
 	cfg.User, cfg.Domain = "bench-a", "pbx.example.net"
 	b.fleet.Panel("").SetConfig(cfg)
+	// The panels first, which fix the port, then every address at it,
+	// quoted for the list block.
 	var hosts, panels []string
 	port := "0"
+	for i := 2; i <= b.queryN; i += 2 {
+		addr, stop := b.fleet.serve("127.0.0." + strconv.Itoa(i) + ":" + port)
+		defer stop()
+		_, port, _ = net.SplitHostPort(addr)
+		panels = append(panels, strconv.Quote(addr))
+	}
 	for i := 1; i <= b.queryN; i++ {
-		hosts = append(hosts, "127.0.0."+strconv.Itoa(i))
-		if i%2 == 0 {
-			addr, stop := serve(b.fleet, net.JoinHostPort(hosts[i-1], port), nil)
-			defer stop()
-			_, port, _ = net.SplitHostPort(addr)
-			panels = append(panels, hosts[i-1])
-		}
+		hosts = append(hosts, strconv.Quote("127.0.0."+strconv.Itoa(i)+":"+port))
 	}
-	at := func(hs ...string) string {
-		for i, h := range hs {
-			hs[i] = strconv.Quote(net.JoinHostPort(h, port))
-		}
-		return strings.Join(hs, ", ")
-	}
-	dir := mkdir(b.work, "query")
-	writeFile(filepath.Join(dir, "main.tf"), workspace("intercom", "domofon/intercom", ""))
+	dir := b.ws(workspace("intercom", "domofon/intercom", ""), "query")
 	queries := []struct {
-		what, addresses string
-		n, conc, want   int
-		latency         time.Duration
+		what       string
+		addresses  []string
+		conc, want int
+		latency    time.Duration
 	}{
-		{"nothing there (1 refusing address)", at(hosts[0]), 1, queryConcurrency, 0, 0},
-		{"one panel", at(panels[0]), 1, queryConcurrency, 1, 0},
-		{"every panel, one at a time", at(append([]string{}, panels...)...), len(panels), 1, len(panels), 0},
-		{"**every address** (the target)", at(append([]string{}, hosts...)...), len(hosts), queryConcurrency, len(panels), 0},
-		{"one panel, 50 ms answers", at(panels[0]), 1, queryConcurrency, 1, latency},
-		{"every address, 50 ms answers", at(append([]string{}, hosts...)...), len(hosts), queryConcurrency, len(panels), latency},
+		{"nothing there (1 refusing address)", hosts[:1], queryConcurrency, 0, 0},
+		{"one panel", panels[:1], queryConcurrency, 1, 0},
+		{"every panel, one at a time", panels, 1, len(panels), 0},
+		{"**every address** (the target)", hosts, queryConcurrency, len(panels), 0},
+		{"one panel, 50 ms answers", panels[:1], queryConcurrency, 1, latency},
+		{"every address, 50 ms answers", hosts, queryConcurrency, len(panels), latency},
 	}
 	// span is the list's own time, from its list_start message to its
 	// list_complete in the JSON output: without Terraform's and the
@@ -73,7 +69,7 @@ func (b *bench) query() {
 			// needs; a limit above any result count (the default is 100).
 			writeFile(filepath.Join(dir, "fleet.tfquery.hcl"), fmt.Sprintf("list \"intercom_sip_config\" \"fleet\" {\n"+
 				"  provider         = intercom\n  include_resource = true\n  limit            = 1000\n\n"+
-				"  config {\n    addresses   = [%s]\n    concurrency = %d\n  }\n}\n", q.addresses, q.conc))
+				"  config {\n    addresses   = [%s]\n    concurrency = %d\n  }\n}\n", strings.Join(q.addresses, ", "), q.conc))
 			b.fleet.SetLatency(q.latency)
 			defer b.fleet.SetLatency(0)
 			r := b.counted(command{bin: b.queryTF, dir: dir, label: fmt.Sprintf("query-%d-%d", k, i), watch: b.provider, args: []string{"query", "-json", "-no-color"}})
@@ -91,11 +87,10 @@ func (b *bench) query() {
 	wall := b.repeat(queryRuns, cmds...)
 	var rows [][]string
 	for k, q := range queries {
-		rows = append(rows, cells(q.what, q.n, q.want, q.conc, secs3(wall[k].median()), secs3(span[k].median()), mb(wall[k].peakKB)))
+		rows = append(rows, cells(q.what, len(q.addresses), q.want, q.conc, secs3(wall[k].median()), secs3(span[k].median()), mb(wall[k].peakKB)))
 	}
 	b.table(fmt.Sprintf("Query: terraform query over %d addresses, %d of them panels (%s; a full query made %d GETs)", b.queryN,
-		len(panels), engine, wall[3].most["GET"]), strings.Split("query|addresses|panels found|concurrency|wall clock (s)|list span (s)|"+
-		"provider peak RSS MB", "|"), rows)
+		len(panels), engine, wall[3].most["GET"]), "query|addresses|panels found|concurrency|wall clock (s)|list span (s)|provider peak RSS MB", rows)
 
 	// A probe's cost, as a difference of medians, and the bound it gives
 	// the full query: 2 × addresses × probe ÷ concurrency.
@@ -110,8 +105,8 @@ func (b *bench) query() {
 	probe("one panel − nothing there (list span)", span[1].median()-span[0].median(), 3)
 	probe("(every panel one at a time − nothing there) ÷ panels (list span)", (span[2].median()-span[0].median())/time.Duration(len(panels)), 3)
 	probe("one panel − nothing there at 50 ms (list span), against the 50 ms full query", span[4].median()-span[0].median(), 5)
-	b.table("Query: the probe's cost and the bound", []string{"probe cost, measured as", "probe (ms)", fmt.Sprintf("bound 2 × %d × probe ÷ %d (s)",
-		b.queryN, queryConcurrency), "full query, list span / bound", "full query, wall clock / bound"}, rows)
+	b.table("Query: the probe's cost and the bound", fmt.Sprintf("probe cost, measured as|probe (ms)|bound 2 × %d × probe ÷ %d (s)|"+
+		"full query, list span / bound|full query, wall clock / bound", b.queryN, queryConcurrency), rows)
 }
 
 // listSpan reads `terraform query -json` output: the time from list_start

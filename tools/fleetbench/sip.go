@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -38,23 +36,21 @@ func (b *bench) sip() {
 		f, bl := b.sipSize(n)
 		fleet, base = append(fleet, f), append(base, bl)
 	}
-	b.table("intercom_sip_config, one per panel", strings.Split("N|create (s)|update (s)|plan (s)|plan -refresh=false (s)|"+
+	b.table("intercom_sip_config, one per panel", "N|create (s)|update (s)|plan (s)|plan -refresh=false (s)|"+
 		"refresh overhead|terraform_data apply (s)|terraform_data update (s)|terraform_data plan (s)|plan / terraform_data|"+
 		"create req/res (POST+GET)|refresh req/res (GET)|update req/res (POST+GET)|plan @50ms (s)|floor (s)|latency ratio|"+
-		"in flight @50ms|TCP conns per refresh|provider peak RSS MB", "|"), fleet)
-	b.table("Baseline: plan -refresh=false, intercom_sip_config against a no-op provider", strings.Split("N|intercom (s)|no-op (s)|"+
-		"intercom / no-op|terraform_data (s)|intercom RSS MB|no-op RSS MB", "|"), base)
+		"in flight @50ms|TCP conns per refresh|provider peak RSS MB", fleet)
+	b.table("Baseline: plan -refresh=false, intercom_sip_config against a no-op provider", "N|intercom (s)|no-op (s)|"+
+		"intercom / no-op|terraform_data (s)|intercom RSS MB|no-op RSS MB", base)
 }
 
 // sipSize measures one size and returns its rows of the two tables.
 func (b *bench) sipSize(n int) (fleet, baseline []string) {
-	dir := mkdir(b.work, "sip"+strconv.Itoa(n))
-	sip, noop, data := mkdir(dir, "intercom"), mkdir(dir, "noop"), mkdir(dir, "terraform_data")
-	address := `"` + b.fleet.url + `/panels/${count.index}"`
-	writeFile(filepath.Join(sip, "main.tf"), sipWorkspace("intercom", "domofon/intercom", "", address, n))
-	writeFile(filepath.Join(noop, "main.tf"), sipWorkspace("noop", "fleetbench/noop", "", address, n))
-	writeFile(filepath.Join(data, "main.tf"), fmt.Sprintf("variable \"tag\" {}\n\n"+
-		"resource \"terraform_data\" \"panel\" {\n  count = %d\n\n  input = \"${var.tag}-panel-${count.index}\"\n}\n", n))
+	dir, address := "sip"+strconv.Itoa(n), `"`+b.fleet.url+`/panels/${count.index}"`
+	sip := b.ws(sipWorkspace("intercom", "domofon/intercom", "", address, n), dir, "intercom")
+	noop := b.ws(sipWorkspace("noop", "fleetbench/noop", "", address, n), dir, "noop")
+	data := b.ws(fmt.Sprintf("variable \"tag\" {}\n\n"+
+		"resource \"terraform_data\" \"panel\" {\n  count = %d\n\n  input = \"${var.tag}-panel-${count.index}\"\n}\n", n), dir, "terraform_data")
 	label := func(step string) string { return fmt.Sprintf("sip%d-%s", n, step) }
 	plan := func(dir, step, watch string) func(int) result {
 		return b.cmd(dir, label(step), watch, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a")
@@ -76,17 +72,14 @@ func (b *bench) sipSize(n int) (fleet, baseline []string) {
 	dataPlan := b.repeat(runs, b.cmd(data, label("data-plan"), "", "plan", "-detailed-exitcode", "-var=tag=a"))[0]
 	dataUpdate := b.cmd(data, label("data-update"), "", "apply", "-auto-approve", "-refresh=false", "-var=tag=b")(0)
 
-	perRes := func(c map[string]int, write bool) string {
-		if write {
-			return fmt.Sprintf("%.2f+%.2f", float64(c["POST"])/float64(n), float64(c["GET"])/float64(n))
-		}
-		return fmt.Sprintf("%.2f", float64(c["GET"])/float64(n))
+	per := func(c map[string]int, method string) string {
+		return fmt.Sprintf("%.2f", float64(c[method])/float64(n))
 	}
-	floor := time.Duration(n) * latency / time.Duration(b.parallelism)
+	floor := time.Duration(n) * latency / parallelism
 	fleet = cells(n, create.elapsed, update.elapsed, refresh.median(), norefresh.median(),
 		fmt.Sprintf("%.0f%%", (refresh.median().Seconds()/norefresh.median().Seconds()-1)*100),
 		dataApply.elapsed, dataUpdate.elapsed, dataPlan.median(), ratio(refresh.median(), dataPlan.median()),
-		perRes(create.counts, true), perRes(refresh.most, false), perRes(update.counts, true),
+		per(create.counts, "POST")+"+"+per(create.counts, "GET"), per(refresh.most, "GET"), per(update.counts, "POST")+"+"+per(update.counts, "GET"),
 		slow.median(), floor, (slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], refresh.most["conns"], mb(refresh.peakKB))
 	baseline = cells(n, norefresh.median(), nop.median(), ratio(norefresh.median(), nop.median()), dataPlan.median(),
 		mb(norefresh.peakKB), mb(nop.peakKB))

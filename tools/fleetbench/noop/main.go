@@ -70,11 +70,11 @@ func (r *sipConfig) Metadata(_ context.Context, req resource.MetadataRequest, re
 	resp.TypeName = req.ProviderTypeName + "_sip_config"
 }
 
+// Schema is built once, as the intercom provider builds its own.
 func (r *sipConfig) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = sipConfigSchema
 }
 
-// sipConfigSchema is built once, as the intercom provider builds its own.
 var sipConfigSchema = schema.Schema{
 	Description: "intercom_sip_config's attribute shape; CRUD copies plan to state.",
 	Attributes: map[string]schema.Attribute{
@@ -97,16 +97,13 @@ var sipConfigSchema = schema.Schema{
 	},
 }
 
-// copyPlan stores the plan as the new state, with id set to the address.
-// Only applies call it: a plan -refresh=false, the baseline, does not.
+// copyPlan stores the plan as the new state, with id set to the address
+// (the bench always sets it). Only applies call it: a plan -refresh=false,
+// the baseline, does not.
 func copyPlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var address types.String
 	state.Raw = plan.Raw
 	diags.Append(plan.GetAttribute(ctx, path.Root("address"), &address)...)
-	if address.IsUnknown() {
-		address = types.StringValue("")
-		diags.Append(state.SetAttribute(ctx, path.Root("address"), address)...)
-	}
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), address)...)
 }
 
