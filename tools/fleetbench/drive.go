@@ -1,7 +1,7 @@
 package main
 
-// The drivers every part shares: the emulator, workspaces, the Terraform
-// CLI with timing and the provider's peak memory, and repeated runs.
+// The drivers every part shares: the emulator, the Terraform CLI with
+// timing and peak memory, repeated runs and workspaces.
 import (
 	"bytes"
 	"cmp"
@@ -118,13 +118,11 @@ func (t *terraform) run(c command) result {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start, stop := time.Now(), func() (int64, int64, time.Duration) { return 0, 0, 0 }
-	err := cmd.Start()
-	if err == nil && c.watch != "" {
+	check(cmd.Start())
+	if c.watch != "" {
 		stop = watch(cmd.Process.Pid, c.watch)
 	}
-	if err == nil {
-		err = cmd.Wait()
-	}
+	err := cmd.Wait()
 	r := result{elapsed: time.Since(start), out: out.String()}
 	r.peakKB, r.terraformKB, r.cpu = stop()
 	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
@@ -256,8 +254,7 @@ func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
 	return func(i int) result { return b.counted(b.command(dir, fmt.Sprintf("%s-%d", label, i), watch, args...)) }
 }
 
-// counted runs c with the emulator's counters zeroed first and returns
-// what the fleet saw during it.
+// counted runs c with the emulator's counters zeroed: what the fleet saw.
 func (b *bench) counted(c command) result {
 	b.fleet.ResetCounters()
 	c0 := b.fleet.conns.Load()
@@ -289,8 +286,7 @@ func writeFile(path, content string) string {
 	return path
 }
 
-// ws writes main.tf into the directory at path under the work directory
-// and returns the directory.
+// ws writes main.tf into a directory under the work directory.
 func (b *bench) ws(mainTF string, path ...string) string {
 	dir := mkdir(append([]string{b.work}, path...)...)
 	writeFile(filepath.Join(dir, "main.tf"), mainTF)

@@ -9,7 +9,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,12 +38,11 @@ type bench struct {
 	provider, noop, work, queryTF           string
 	tf                                      *terraform
 	fleet                                   *emulator
-	out                                     io.Writer
 	notes                                   []string
 }
 
 func main() {
-	b := &bench{out: os.Stdout}
+	b := &bench{}
 	var only, tfBin, profileDir string
 	var keep bool
 	sizes := func(p *[]int, name, def, usage string) {
@@ -85,11 +83,9 @@ func main() {
 	}
 
 	started := time.Now()
-	var err error
-	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil {
-		fatalf("work directory: %v", err)
-	}
-	workDir = b.work
+	work, err := os.MkdirTemp("", "fleetbench-")
+	check(err)
+	b.work, workDir = work, work
 	// The providers run from copies, so that a `make build` during the
 	// run cannot swap a binary between two commands.
 	paths := map[string]string{}
@@ -102,8 +98,7 @@ func main() {
 		}
 	}
 	if profileDir != "" {
-		p, _ := filepath.Abs(profileDir)
-		profileDir = mkdir(p)
+		profileDir, _ = filepath.Abs(mkdir(profileDir))
 	}
 	if b.queryTF != "" {
 		b.queryTF = abs(b.queryTF)
@@ -115,7 +110,7 @@ func main() {
 	cpu, _ := os.ReadFile("/proc/cpuinfo")
 	_, model, _ := strings.Cut(string(cpu), "model name\t: ")
 	model, _, _ = strings.Cut(model, "\n")
-	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
+	fmt.Printf("## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
 		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), parallelism, runs)
 	for _, p := range parts {
 		if p.on {
@@ -123,9 +118,9 @@ func main() {
 		}
 	}
 	for _, n := range b.notes {
-		fmt.Fprintf(b.out, "\n- note: %s", n)
+		fmt.Printf("\n- note: %s", n)
 	}
-	fmt.Fprintf(b.out, "\nThe run took %s; load averages at its end %s(compare only runs of a quiet machine).\n",
+	fmt.Printf("\nThe run took %s; load averages at its end %s(compare only runs of a quiet machine).\n",
 		time.Since(started).Round(time.Second), loadavg())
 	if keep {
 		progress("work directory kept in %s", b.work)
@@ -149,12 +144,9 @@ func parseSizes(list string) []int {
 // abs is the absolute path of a file, or of an executable on PATH.
 func abs(p string) string {
 	p, err := exec.LookPath(p)
-	if err == nil {
-		p, err = filepath.Abs(p)
-	}
-	if err != nil {
-		fatalf("%v", err)
-	}
+	check(err)
+	p, err = filepath.Abs(p)
+	check(err)
 	return p
 }
 
@@ -172,9 +164,9 @@ func (b *bench) table(title, head string, rows [][]string) {
 	if len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
 		align = "---|" + align[4:]
 	}
-	fmt.Fprintf(b.out, "\n### %s\n\n| %s |\n|%s\n", title, strings.Join(cols, " | "), align)
+	fmt.Printf("\n### %s\n\n| %s |\n|%s\n", title, strings.Join(cols, " | "), align)
 	for _, r := range rows {
-		fmt.Fprintf(b.out, "| %s |\n", strings.Join(r, " | "))
+		fmt.Printf("| %s |\n", strings.Join(r, " | "))
 	}
 }
 
