@@ -58,34 +58,25 @@ func (e *emulator) serveOn(ln net.Listener) (string, func()) {
 	return ln.Addr().String(), func() { _ = srv.Close() }
 }
 
-// terraform runs every command with one environment and CLI configuration,
-// and keeps each one's output in logDir.
+// terraform runs every command with one environment, its log in logDir.
 type terraform struct {
 	bin, logDir, profileDir string
 	env                     []string
 }
 
-// newTerraform writes a CLI configuration whose dev_overrides map source
-// addresses to their executables' directories: no command needs
-// `terraform init` or a registry.
+// newTerraform's dev_overrides map each provider source to its executable's
+// directory, so that no command needs `terraform init` or a registry.
 func newTerraform(bin, work, profileDir string, overrides map[string]string) *terraform {
 	rc := "provider_installation {\n  dev_overrides {\n"
 	for src, exe := range overrides {
 		rc += fmt.Sprintf("    %q = %q\n", src, filepath.Dir(exe))
 	}
 	cfg := writeFile(filepath.Join(work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
-	// Nothing that changes what is measured gets through: logging, CLI
-	// arguments and variables, provider and Go collector settings.
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, "TF_") && !strings.HasPrefix(name, "INTERCOM_") && !strings.HasPrefix(name, "FLEETBENCH_") &&
-			name != "GOGC" && name != "GOMEMLIMIT" && name != "CHECKPOINT_DISABLE" {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+cfg, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
-		"INTERCOM_USERNAME="+adminUser, "INTERCOM_PASSWORD="+adminPass)
+	// Of the caller's environment only PATH, HOME and TMPDIR: no logging, CLI,
+	// provider or Go runtime setting changes what is measured.
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + os.Getenv("TMPDIR"),
+		"TF_CLI_CONFIG_FILE=" + cfg, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
+		"INTERCOM_USERNAME=" + adminUser, "INTERCOM_PASSWORD=" + adminPass}
 	return &terraform{bin: bin, logDir: mkdir(work, "logs"), profileDir: profileDir, env: env}
 }
 
@@ -96,10 +87,8 @@ type command struct {
 	args                   []string
 }
 
-// result is one finished command: changes, when a plan with
-// -detailed-exitcode proposed some; the watched provider's peak RSS and
-// CPU time, and terraform's peak RSS; counts, what the emulator saw, by
-// method or path (bench.counted).
+// result is one finished command: changes, when a plan with -detailed-exitcode
+// proposed some; counts, what the emulator saw (bench.counted).
 type result struct {
 	elapsed, cpu        time.Duration
 	changes             bool
@@ -142,13 +131,12 @@ func (t *terraform) version(bin string) string {
 	return v
 }
 
-// watch samples terraform (parent) and the provider processes it starts,
-// its children running exe, until stop, which returns the providers' and
-// terraform's peak RSS in kB and the providers' CPU time. VmHWM is the
-// kernel's own high-water mark, so a sample any time before a process
-// exits sees its true peak. (wait4's ru_maxrss would not do for
-// terraform: Go starts it from a vfork of this process, whose own peak
-// the kernel then counts as the child's.)
+// watch samples terraform (parent) and its children running exe, the
+// provider, until stop returns their peak RSS in kB, the provider's first,
+// and the provider's CPU time. VmHWM is the kernel's own high-water mark:
+// any sample before a process exits sees its true peak. wait4's ru_maxrss
+// would not do: Go starts terraform from a vfork of this process, whose own
+// peak the kernel then counts as terraform's.
 func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
@@ -160,8 +148,7 @@ func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
 		ticks := map[string]int64{}
 		for {
 			terraform = max(terraform, vmHWM("/proc/"+strconv.Itoa(parent)))
-			// The children of every thread of terraform's: a Go program
-			// forks from any of them.
+			// Every thread's children: a Go program forks from any of them.
 			lists, _ := filepath.Glob("/proc/" + strconv.Itoa(parent) + "/task/*/children")
 			for _, list := range lists {
 				pids, _ := os.ReadFile(list)
@@ -169,8 +156,7 @@ func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
 					dir := "/proc/" + pid
 					link, _ := os.Readlink(dir + "/exe")
 					stat, _ := os.ReadFile(dir + "/stat")
-					// After the command name: state, ppid, ..., utime and stime
-					// (fields 14 and 15, in USER_HZ ticks of 10 ms).
+					// utime and stime: fields 14 and 15, in USER_HZ ticks of 10 ms.
 					f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
 					if strings.TrimSuffix(link, " (deleted)") != exe || len(f) < 13 {
 						continue // a child between fork and exec: looked at again next tick
@@ -242,8 +228,7 @@ func (b *bench) slow(cmd func(int) result) *series {
 	return b.repeat(runs, cmd)[0]
 }
 
-// command is a terraform command in dir, its log named label, with every
-// plan's and apply's flags after the subcommand.
+// command is terraform args in dir with every plan's and apply's flags.
 func (b *bench) command(dir, label, watch string, args ...string) command {
 	flags := []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(parallelism)}
 	return command{dir: dir, label: label, watch: watch, args: slices.Concat(args[:1], flags, args[1:])}
@@ -279,8 +264,7 @@ func mkdir(parts ...string) string {
 	return dir
 }
 
-// writeFile writes the file, and its directory first; executable, as the
-// providers' copies must be.
+// writeFile writes the file and its directory, executable for the providers.
 func writeFile(path, content string) string {
 	check(os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755))
 	return path
@@ -293,8 +277,7 @@ func (b *bench) ws(mainTF string, path ...string) string {
 	return dir
 }
 
-// workspace is the head of a configuration: the provider's source and its
-// block, whose body is empty or ends in a newline.
+// workspace is a configuration's head: the provider's source and block.
 func workspace(name, source, body string) string {
 	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source = %q\n    }\n  }\n}\n\nprovider %q {\n%s}\n",
 		name, source, name, body)

@@ -13,18 +13,6 @@ import (
 // flats 1 to N with the default item and no per-item delay, so every time
 // is Terraform's and the provider's. The configuration sets every flat's
 // type and SIP address, so the create writes every item.
-
-func flatsWorkspace(n int, address string) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s\nresource \"intercom_apartments\" \"building\" {\n  address = %q\n\n  apartments = {\n",
-		workspace("intercom", "domofon/intercom", ""), address)
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&sb, "    \"%d\" = { type = 1, voip_address = \"sip:flat%d@pbx.example.net\" }\n", i, i)
-	}
-	sb.WriteString("  }\n}\n")
-	return sb.String()
-}
-
 func (b *bench) flats() {
 	var rows [][]string
 	var prev, one []result // plan, apply and plan after of the previous size and of one flat
@@ -33,8 +21,14 @@ func (b *bench) flats() {
 		panel := b.fleet.Panel(prefix)
 		panel.LoadFlats(n)
 		panel.SetItemDelay(0)
-		ws := flatsWorkspace(n, b.fleet.url+prefix)
-		dir := b.ws(ws, "flats"+strconv.Itoa(n))
+		var ws strings.Builder
+		fmt.Fprintf(&ws, "%s\nresource \"intercom_apartments\" \"building\" {\n  address = %q\n\n  apartments = {\n",
+			workspace("intercom", "domofon/intercom", ""), b.fleet.url+prefix)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&ws, "    \"%d\" = { type = 1, voip_address = \"sip:flat%d@pbx.example.net\" }\n", i, i)
+		}
+		ws.WriteString("  }\n}\n")
+		dir := b.ws(ws.String(), "flats"+strconv.Itoa(n))
 		progress("%d flats: plan -out, apply, plan after", n)
 		var steps []result
 		for _, s := range [][]string{{"plan", "-out=create.tfplan"}, {"apply", "create.tfplan"}, {"plan", "-detailed-exitcode"}} {
@@ -48,7 +42,7 @@ func (b *bench) flats() {
 		if n == 1 {
 			one = steps
 		}
-		row := cells(n, kb(len(ws)), steps[0].elapsed, steps[1].elapsed, steps[2].elapsed)
+		row := cells(n, kb(ws.Len()), steps[0].elapsed, steps[1].elapsed, steps[2].elapsed)
 		for i := range 3 {
 			row = append(row, "–")
 			if k > 0 && b.flatSizes[k-1] > 1 && one != nil {

@@ -1,9 +1,7 @@
 // Command fleetbench, `make bench`, times the Terraform CLI driving the
-// intercom provider against the panel emulator and prints the tables of
-// the Performance guide and of the guide Fleets past one state, one file
-// per part (-only picks parts), over the drivers in drive.go. It fails
-// only when a Terraform command does; progress goes to stderr, the tables
-// to stdout.
+// intercom provider against the panel emulator and prints the tables of the
+// Performance guide and the guide Fleets past one state: one file per part
+// (-only picks parts), over the drivers in drive.go.
 package main
 
 import (
@@ -19,10 +17,9 @@ import (
 	"time"
 )
 
-// runs is how many times each timed plan runs (the median is reported),
-// and latency the slow network of the latency plans: about what a panel on
-// a remote site's VPN answers in. Every plan and apply runs with
-// -parallelism=10, Terraform's default, as the guides report.
+// runs is how many times each timed plan runs (for the median); latency,
+// about what a panel on a remote site's VPN answers in; parallelism,
+// Terraform's default, which the guides report.
 const (
 	runs        = 3
 	latency     = 50 * time.Millisecond
@@ -68,19 +65,15 @@ func main() {
 	flag.BoolVar(&keep, "keep", false, "keep the work directory (workspaces, state, command logs)")
 	flag.Parse()
 	// An empty size list, or a count of 0, leaves a part out, as -only does.
+	want := func(name string, on bool) bool {
+		return on && (only == "" || slices.Contains(strings.Split(only, ","), name))
+	}
 	parts := []struct {
 		name string
 		on   bool
 		run  func()
 	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
 		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}, {"split", b.splitPanels > 0, b.split}}
-	for i, p := range parts {
-		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
-	}
-	if parts[3].on && b.queryTF == "" {
-		parts[3].on = false
-		b.notes = append(b.notes, "the query was not run: no -query-terraform (make terraform-1.14 builds one)")
-	}
 
 	started := time.Now()
 	work, err := os.MkdirTemp("", "fleetbench-")
@@ -93,7 +86,7 @@ func main() {
 		if data, err := os.ReadFile(*exe); err == nil {
 			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
 			paths[source] = *exe
-		} else if source == "domofon/intercom" || parts[0].on {
+		} else if source == "domofon/intercom" || want("sip", len(b.sizes) > 0) {
 			fatalf("provider %s: %v (see -provider and -noop)", source, err)
 		}
 	}
@@ -113,7 +106,7 @@ func main() {
 	fmt.Printf("## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
 		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), parallelism, runs)
 	for _, p := range parts {
-		if p.on {
+		if want(p.name, p.on) {
 			p.run()
 		}
 	}

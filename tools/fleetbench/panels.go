@@ -45,10 +45,8 @@ func (b *bench) gconfig(cmd func(int) result) func(int) result {
 	return func(i int) result {
 		r := cmd(i)
 		r.counts["aggregate"] = b.fleet.RequestsTo("GET", "intercom/gconfig")
+		r.counts["block"] = b.fleet.RequestsTo("GET", "intercom/gconfig/*")
 		r.counts["method"] = b.fleet.RequestsTo("GET", "intercom/dtmf/method")
-		for _, p := range gconfigPaths[:8] {
-			r.counts["block"] += b.fleet.RequestsTo("GET", p)
-		}
 		return r
 	}
 }

@@ -22,6 +22,10 @@ const (
 )
 
 func (b *bench) query() {
+	if b.queryTF == "" {
+		b.notes = append(b.notes, "the query was not run: no -query-terraform (make terraform-1.14 builds one)")
+		return
+	}
 	if b.queryN < 2 || b.queryN > 254 {
 		fatalf("-query-addresses: %d is not 2 to 254", b.queryN)
 	}

@@ -23,8 +23,9 @@ import (
 const panelModule = "../../examples/sites/modules/panel"
 
 // splitWorkspace is one state: the panels from lo to hi-1 through the
-// module, keyed by address as examples/sites keys them.
-func splitWorkspace(module, url, prefix string, lo, hi int) string {
+// module (in the work directory, two levels up), keyed by address as
+// examples/sites keys them.
+func splitWorkspace(url, prefix string, lo, hi int) string {
 	var sb strings.Builder
 	sb.WriteString(workspace("intercom", "domofon/intercom", "") + "\nlocals {\n  panels = [\n")
 	for i := lo; i < hi; i++ {
@@ -34,7 +35,7 @@ func splitWorkspace(module, url, prefix string, lo, hi int) string {
 }
 
 module "panel" {
-  source   = %q
+  source   = "../../modules/panel"
   for_each = toset(local.panels)
 
   panel = {
@@ -45,7 +46,7 @@ module "panel" {
     sip_password = "sip-pw-${basename(each.value)}"
   }
 }
-`, module)
+`)
 	return sb.String()
 }
 
@@ -54,13 +55,12 @@ func (b *bench) split() {
 		fatalf("-split-panels (%d) must be a multiple of -split-states (%d), and -split-parallel (%d) at least 1",
 			b.splitPanels, b.splitStates, b.splitParallel)
 	}
-	module := filepath.Join(b.work, "modules", "panel")
-	check(os.CopyFS(module, os.DirFS(panelModule)))
+	check(os.CopyFS(filepath.Join(b.work, "modules", "panel"), os.DirFS(panelModule)))
 	var rows [][]string
 	if b.splitOne {
-		rows = append(rows, b.splitLayout(module, 1, 1))
+		rows = append(rows, b.splitLayout(1, 1))
 	}
-	rows = append(rows, b.splitLayout(module, b.splitStates, b.splitParallel))
+	rows = append(rows, b.splitLayout(b.splitStates, b.splitParallel))
 	b.table(fmt.Sprintf("One state against %d: %s panels of modules/panel", b.splitStates, grouped(b.splitPanels)),
 		"panels|states|at once|resources per state|apply, all (s)|plan, all (s)|apply per state, median / slowest (s)|"+
 			"plan per state, median / slowest (s)|Terraform peak RSS MB|provider peak RSS MB|largest state MB", rows)
@@ -70,14 +70,12 @@ func (b *bench) split() {
 // panels, parallel at a time, each against panels of its own, and
 // returns its row: wall times of all states, each state's times, the most
 // memory any one command used and the largest state file.
-func (b *bench) splitLayout(module string, states, parallel int) []string {
+func (b *bench) splitLayout(states, parallel int) []string {
 	per := b.splitPanels / states
 	name := fmt.Sprintf("split-%dx%d", states, per)
 	dirs := make([]string, states)
 	for s := range dirs {
-		dirs[s] = mkdir(b.work, name, fmt.Sprintf("state%02d", s))
-		rel, _ := filepath.Rel(dirs[s], module)
-		writeFile(filepath.Join(dirs[s], "main.tf"), splitWorkspace(filepath.ToSlash(rel), b.fleet.url, "/"+name+"/", s*per, (s+1)*per))
+		dirs[s] = b.ws(splitWorkspace(b.fleet.url, "/"+name+"/", s*per, (s+1)*per), name, fmt.Sprintf("state%02d", s))
 		b.tf.run(command{dir: dirs[s], label: fmt.Sprintf("%s-%02d-get", name, s), args: []string{"get", "-no-color"}})
 	}
 	var mu sync.Mutex
@@ -86,27 +84,22 @@ func (b *bench) splitLayout(module string, states, parallel int) []string {
 	// returns the wall time of them all and a cell of the median and the
 	// slowest state's time.
 	each := func(args ...string) (string, string) {
-		times := make([]time.Duration, states)
-		next := make(chan int)
+		times, slots := make([]time.Duration, states), make(chan struct{}, parallel)
 		var wg sync.WaitGroup
 		start := time.Now()
-		for range parallel {
+		for s := range dirs {
+			slots <- struct{}{}
 			wg.Go(func() {
-				for s := range next {
-					r := b.tf.run(b.command(dirs[s], fmt.Sprintf("%s-%02d-%s", name, s, args[0]), b.provider, args...))
-					mu.Lock()
-					times[s], providerKB, terraformKB = r.elapsed, max(providerKB, r.peakKB), max(terraformKB, r.terraformKB)
-					if r.changes {
-						b.notes = append(b.notes, fmt.Sprintf("%s: state %d's plan after apply proposed changes", name, s))
-					}
-					mu.Unlock()
+				defer func() { <-slots }()
+				r := b.tf.run(b.command(dirs[s], fmt.Sprintf("%s-%02d-%s", name, s, args[0]), b.provider, args...))
+				mu.Lock()
+				defer mu.Unlock()
+				times[s], providerKB, terraformKB = r.elapsed, max(providerKB, r.peakKB), max(terraformKB, r.terraformKB)
+				if r.changes {
+					b.notes = append(b.notes, fmt.Sprintf("%s: state %d's plan after apply proposed changes", name, s))
 				}
 			})
 		}
-		for s := range dirs {
-			next <- s
-		}
-		close(next)
 		wg.Wait()
 		all, cell := time.Since(start), secs1(slices.Max(times))
 		if states > 1 {

@@ -1,11 +1,9 @@
-// Command terraform-provider-noop is the baseline of `make bench`: a
-// terraform-plugin-framework provider whose noop_sip_config has the
-// attribute shape of intercom_sip_config and whose CRUD copies plan to
-// state, contacting nothing. A plan with -refresh=false costs Terraform and
-// the framework the same for both, so the intercom provider's time over
-// this one is what its own code adds. It gets the provider's tuning from
-// the same code (internal/plugin, provider.Detach). make bench builds it
-// into .cache; it is not released.
+// Command terraform-provider-noop is the baseline of `make bench`: its
+// noop_sip_config has the attribute shape of intercom_sip_config, and CRUD
+// that copies plan to state. A plan -refresh=false costs Terraform and the
+// framework the same for both, so the intercom provider's time over this
+// one is what its own code adds. It shares the provider's tuning
+// (internal/plugin, provider.Detach).
 package main
 
 import (
