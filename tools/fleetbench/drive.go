@@ -98,6 +98,7 @@ type result struct {
 }
 
 func (t *terraform) run(c command) result {
+	progress("%s: terraform %s", c.label, c.args[0])
 	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, t.bin), c.args...)
 	cmd.Dir = c.dir
 	cmd.Env = t.env
@@ -138,9 +139,6 @@ func (t *terraform) version(bin string) string {
 // would not do: Go starts terraform from a vfork of this process, whose own
 // peak the kernel then counts as terraform's.
 func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
-	}
 	quit, done := make(chan struct{}), make(chan struct{})
 	var peak, terraform, sum int64
 	go func() {
@@ -239,13 +237,17 @@ func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
 	return func(i int) result { return b.counted(b.command(dir, fmt.Sprintf("%s-%d", label, i), watch, args...)) }
 }
 
-// counted runs c with the emulator's counters zeroed: what the fleet saw.
+// counted runs c with the emulator's counters zeroed, and counts what the
+// fleet saw, the whole panels' and the flats' paths among it.
 func (b *bench) counted(c command) result {
 	b.fleet.ResetCounters()
 	c0 := b.fleet.conns.Load()
 	r := b.tf.run(c)
+	to, flats := b.fleet.RequestsTo, fakepanel.FlatsPath
 	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
-		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal()}
+		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal(),
+		"aggregate": to("GET", "intercom/gconfig"), "block": to("GET", "intercom/gconfig/*"), "method": to("GET", "intercom/dtmf/method"),
+		"list GET": to("GET", flats), "list POST": to("POST", flats), "DELETE": to("DELETE", flats+"/*")}
 	if r.changes {
 		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
 	}
@@ -272,9 +274,7 @@ func writeFile(path, content string) string {
 
 // ws writes main.tf into a directory under the work directory.
 func (b *bench) ws(mainTF string, path ...string) string {
-	dir := mkdir(append([]string{b.work}, path...)...)
-	writeFile(filepath.Join(dir, "main.tf"), mainTF)
-	return dir
+	return filepath.Dir(writeFile(filepath.Join(b.work, filepath.Join(path...), "main.tf"), mainTF))
 }
 
 // workspace is a configuration's head: the provider's source and block.

@@ -76,7 +76,10 @@ func main() {
 		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}, {"split", b.splitPanels > 0, b.split}}
 
 	started := time.Now()
+	// Resolved, as /proc/<pid>/exe shows the providers' copies in it.
 	work, err := os.MkdirTemp("", "fleetbench-")
+	check(err)
+	work, err = filepath.EvalSymlinks(work)
 	check(err)
 	b.work, workDir = work, work
 	// The providers run from copies, so that a `make build` during the
@@ -92,9 +95,6 @@ func main() {
 	}
 	if profileDir != "" {
 		profileDir, _ = filepath.Abs(mkdir(profileDir))
-	}
-	if b.queryTF != "" {
-		b.queryTF = abs(b.queryTF)
 	}
 	b.tf = newTerraform(abs(tfBin), b.work, profileDir, paths)
 	b.fleet = startEmulator()
@@ -167,13 +167,12 @@ func (b *bench) table(title, head string, rows [][]string) {
 func cells(vs ...any) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		switch v := v.(type) {
-		case time.Duration:
-			out[i] = fmt.Sprintf("%.2f", v.Seconds())
-		case float64:
-			out[i] = fmt.Sprintf("%.2f", v)
-		default:
-			out[i] = fmt.Sprint(v)
+		if d, ok := v.(time.Duration); ok {
+			v = d.Seconds()
+		}
+		out[i] = fmt.Sprint(v)
+		if f, ok := v.(float64); ok {
+			out[i] = fmt.Sprintf("%.2f", f)
 		}
 	}
 	return out

@@ -13,12 +13,10 @@ import (
 	"time"
 )
 
-// The offline fleet: N intercom_sip_config panels under
-// unreachable_panels = "warn", of which ten, on loopback ports of their
-// own, go down after the create: five refuse connections (a closed port)
-// and five never answer one (a blackhole). The plan must finish with one
-// warning per offline panel, within the plan of the fleet all up plus
-// 2 × connect_timeout × attempts.
+// The offline fleet: N intercom_sip_config panels under unreachable_panels
+// = "warn", of which ten, on loopback ports of their own, go down after the
+// create: five refuse connections (a closed port), five never answer one.
+// Its plan's bound: the plan all up + 2 × connect_timeout × attempts.
 const (
 	offlineConnectTimeout = time.Second
 	offlineRetries        = 1
@@ -77,7 +75,6 @@ func (b *bench) offline() {
 	dir := b.ws(sipWorkspace("intercom", "domofon/intercom", body, address, n)+
 		"\nlocals {\n  offline = ["+strings.Join(quoted, ", ")+"]\n}\n", "offline"+strconv.Itoa(n))
 
-	progress("offline fleet of %d: create, plan ×%d all up, plan ×%d with ten down", n, runs, runs)
 	create := b.cmd(dir, "offline-create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
 	// -json: the human output folds similar warnings into one.
 	up := b.repeat(runs, b.cmd(dir, "offline-plan-up", b.provider, "plan", "-json", "-detailed-exitcode", "-var=sip_user=bench-a"))[0]

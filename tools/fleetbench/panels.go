@@ -11,12 +11,9 @@ import (
 )
 
 // The whole-panel fleet: N panels, each with the eight resources whose
-// blocks one GET intercom/gconfig answers; a refresh should share that GET
-// per panel.
-
-// gconfigResources are the eight, with values other than the factory ones,
-// and gconfigPaths the objects they write: the blocks the aggregate carries
-// and intercom_dtmf's method, which it does not.
+// blocks one GET intercom/gconfig answers, set to values other than the
+// factory ones; gconfigPaths are the objects they write: the blocks the
+// aggregate carries and intercom_dtmf's method, which it does not.
 var gconfigResources = []struct{ typeName, attrs string }{
 	{"intercom_timeouts", "door_open_ms = 7000\n  call_ms = 30000\n  talk_ms = 120000"},
 	{"intercom_volume", "panel_volume = 60\n  line_volume = 40\n  microphone_gain = 3\n  speaker_gain = 2"},
@@ -39,18 +36,6 @@ func wholePanelWorkspace(n int, url string) string {
 	return sb.String()
 }
 
-// gconfig adds per-path counts: the aggregate, the blocks' own paths (none
-// when every read goes through the aggregate) and the DTMF method.
-func (b *bench) gconfig(cmd func(int) result) func(int) result {
-	return func(i int) result {
-		r := cmd(i)
-		r.counts["aggregate"] = b.fleet.RequestsTo("GET", "intercom/gconfig")
-		r.counts["block"] = b.fleet.RequestsTo("GET", "intercom/gconfig/*")
-		r.counts["method"] = b.fleet.RequestsTo("GET", "intercom/dtmf/method")
-		return r
-	}
-}
-
 func (b *bench) wholePanels() {
 	var rows [][]string
 	for _, n := range b.panelSizes {
@@ -58,16 +43,13 @@ func (b *bench) wholePanels() {
 		label := "panels" + strconv.Itoa(n)
 		create, createReq := "copied", "–"
 		if b.seedAbove > 0 && n > b.seedAbove {
-			progress("%d whole panels: state copied from one panel's apply", n)
 			b.seedWholePanels(n, dir)
 		} else {
-			progress("%d whole panels: create", n)
 			r := b.cmd(dir, label+"-create", "", "apply", "-auto-approve")(0)
 			create, createReq = cells(r.elapsed)[0], fmt.Sprintf("%d+%d", r.counts["POST"], r.counts["GET"])
 		}
-		progress("%d whole panels: plan, plan -refresh=false, plan at %v, ×%d each", n, latency, runs)
 		notes := len(b.notes)
-		refresh := b.repeat(runs, b.gconfig(b.cmd(dir, label+"-plan", b.provider, "plan", "-detailed-exitcode")))[0]
+		refresh := b.repeat(runs, b.cmd(dir, label+"-plan", b.provider, "plan", "-detailed-exitcode"))[0]
 		if create == "copied" && len(b.notes) > notes {
 			fatalf("%d whole panels: the plan after copying the state proposed changes, so the copy is not what an apply leaves", n)
 		}
@@ -85,12 +67,10 @@ func (b *bench) wholePanels() {
 		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", rows)
 }
 
-// seedWholePanels gives the workspace in dir the state an apply of n
-// panels would leave, without the apply (Terraform rewrites the whole
-// state after every resource, so 8000 resources take a quarter of an
-// hour): one panel is applied for real, its state copied to every index
-// with each panel's address, and the emulator's panels get its settings.
-// The first plan then checks the copy, and the write of every panel.
+// seedWholePanels gives dir the state an apply of n panels would leave,
+// without the apply (8000 resources take a quarter of an hour): one panel's
+// real apply copied to every index, and its settings to every panel. The
+// first plan then checks the copy.
 func (b *bench) seedWholePanels(n int, dir string) {
 	state := filepath.Join(b.work, "panels-seed", "terraform.tfstate")
 	if _, err := os.Stat(state); err != nil {

@@ -12,10 +12,9 @@ import (
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
 )
 
-// The query: `terraform query` of intercom_sip_config over loopback
-// addresses at one port (all of 127.0.0.0/8 is the loopback on Linux), the
-// emulator on every other one; the rest refuse the connect at once. A
-// query is short, so each runs queryRuns times, the kinds taking turns.
+// The query: `terraform query` over loopback addresses at one port (all of
+// 127.0.0.0/8 on Linux), the emulator on every other one. A query is short,
+// so each runs queryRuns times, the kinds taking turns.
 const (
 	queryConcurrency = 16 // the list configuration's default
 	queryRuns        = 7
@@ -26,6 +25,7 @@ func (b *bench) query() {
 		b.notes = append(b.notes, "the query was not run: no -query-terraform (make terraform-1.14 builds one)")
 		return
 	}
+	b.queryTF = abs(b.queryTF)
 	if b.queryN < 2 || b.queryN > 254 {
 		fatalf("-query-addresses: %d is not 2 to 254", b.queryN)
 	}
@@ -87,7 +87,6 @@ func (b *bench) query() {
 	}
 	cmds[0](-1) // untimed, so that no timed run pays for a cold cache
 	span[0].times = nil
-	progress("query over %d addresses (%d panels) with %s: %d rounds of %d queries", b.queryN, len(panels), engine, queryRuns, len(queries))
 	wall := b.repeat(queryRuns, cmds...)
 	var rows [][]string
 	for k, q := range queries {

@@ -42,7 +42,6 @@ func (b *bench) sip() {
 			return b.cmd(dir, l+step, watch, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a")
 		}
 
-		progress("N=%d: create, plan ×%d, the baseline ×%d, update, plan ×%d at %v, terraform_data", n, runs, baselineRuns, runs, latency)
 		// A plan right after an apply that wrote nothing would propose changes
 		// and be noted (bench.counted).
 		create := b.cmd(sip, l+"create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
