@@ -58,30 +58,30 @@ func (e *emulator) serveOn(ln net.Listener) (string, func()) {
 	return ln.Addr().String(), func() { _ = srv.Close() }
 }
 
-// terraform runs every command with one environment, its log in logDir.
-type terraform struct {
-	bin, logDir, profileDir string
-	env                     []string
-}
-
-// newTerraform's dev_overrides map each provider source to its executable's
-// directory, so that no command needs `terraform init` or a registry.
-func newTerraform(bin, work, profileDir string, overrides map[string]string) *terraform {
+// setEnv gives every command one environment, whose CLI configuration's
+// dev_overrides map each provider source to a copy of its executable: no
+// command needs `terraform init` or a registry, and a `make build` during
+// the run cannot swap a binary between two commands.
+func (b *bench) setEnv(needNoop bool) {
 	rc := "provider_installation {\n  dev_overrides {\n"
-	for src, exe := range overrides {
-		rc += fmt.Sprintf("    %q = %q\n", src, filepath.Dir(exe))
+	for source, exe := range map[string]*string{"domofon/intercom": &b.provider, "fleetbench/noop": &b.noop} {
+		if data, err := os.ReadFile(*exe); err == nil {
+			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
+			rc += fmt.Sprintf("    %q = %q\n", source, filepath.Dir(*exe))
+		} else if source == "domofon/intercom" || needNoop {
+			fatalf("provider %s: %v (see -provider and -noop)", source, err)
+		}
 	}
-	cfg := writeFile(filepath.Join(work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
+	cfg := writeFile(filepath.Join(b.work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
 	// Of the caller's environment only PATH, HOME and TMPDIR: no logging, CLI,
-	// provider or Go runtime setting changes what is measured.
-	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + os.Getenv("TMPDIR"),
+	// provider or Go runtime setting of theirs changes what is measured.
+	b.env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + os.Getenv("TMPDIR"),
 		"TF_CLI_CONFIG_FILE=" + cfg, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
 		"INTERCOM_USERNAME=" + adminUser, "INTERCOM_PASSWORD=" + adminPass}
-	return &terraform{bin: bin, logDir: mkdir(work, "logs"), profileDir: profileDir, env: env}
 }
 
-// command is one terraform command; watch names the provider executable
-// whose peak RSS and CPU time are measured; bin, when set, is another CLI.
+// command is one terraform command, of another CLI when bin is set;
+// watch names the provider executable whose RSS and CPU time are measured.
 type command struct {
 	bin, dir, label, watch string
 	args                   []string
@@ -97,13 +97,14 @@ type result struct {
 	counts              map[string]int
 }
 
-func (t *terraform) run(c command) result {
+// run runs c, its output kept in the work directory's logs/<label>.log.
+func (b *bench) run(c command) result {
 	progress("%s: terraform %s", c.label, c.args[0])
-	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, t.bin), c.args...)
+	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, b.tfBin), c.args...)
 	cmd.Dir = c.dir
-	cmd.Env = t.env
-	if t.profileDir != "" {
-		cmd.Env = append(slices.Clip(t.env), "TF_PROVIDER_CPUPROFILE="+filepath.Join(t.profileDir, c.label+".pprof"))
+	cmd.Env = b.env
+	if b.profileDir != "" {
+		cmd.Env = append(slices.Clip(b.env), "TF_PROVIDER_CPUPROFILE="+filepath.Join(b.profileDir, c.label+".pprof"))
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -115,7 +116,7 @@ func (t *terraform) run(c command) result {
 	err := cmd.Wait()
 	r := result{elapsed: time.Since(start), out: out.String()}
 	r.peakKB, r.terraformKB, r.cpu = stop()
-	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
+	writeFile(filepath.Join(b.work, "logs", c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit) && exit.ExitCode() == 2 && slices.Contains(c.args, "-detailed-exitcode"):
@@ -126,9 +127,9 @@ func (t *terraform) run(c command) result {
 	return r
 }
 
-// version is the first line of `terraform version` of bin, or of t's CLI.
-func (t *terraform) version(bin string) string {
-	v, _, _ := strings.Cut(t.run(command{bin: bin, dir: t.logDir, label: "version", args: []string{"version"}}).out, "\n")
+// version is the first line of `terraform version` of bin, or of -terraform.
+func (b *bench) version(bin string) string {
+	v, _, _ := strings.Cut(b.run(command{bin: bin, dir: b.work, label: "version", args: []string{"version"}}).out, "\n")
 	return v
 }
 
@@ -242,7 +243,7 @@ func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
 func (b *bench) counted(c command) result {
 	b.fleet.ResetCounters()
 	c0 := b.fleet.conns.Load()
-	r := b.tf.run(c)
+	r := b.run(c)
 	to, flats := b.fleet.RequestsTo, fakepanel.FlatsPath
 	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
 		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal(),
@@ -260,15 +261,10 @@ func check(err error) {
 	}
 }
 
-func mkdir(parts ...string) string {
-	dir := filepath.Join(parts...)
-	check(os.MkdirAll(dir, 0o755))
-	return dir
-}
-
 // writeFile writes the file and its directory, executable for the providers.
 func writeFile(path, content string) string {
-	check(os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755))
+	check(os.MkdirAll(filepath.Dir(path), 0o755))
+	check(os.WriteFile(path, []byte(content), 0o755))
 	return path
 }
 

@@ -32,15 +32,15 @@ type bench struct {
 	splitPanels, splitStates, splitParallel int
 	splitOne                                bool
 	sizes, panelSizes, flatSizes            []int
-	provider, noop, work, queryTF           string
-	tf                                      *terraform
+	provider, noop, tfBin, queryTF          string
+	work, profileDir                        string
+	env, notes                              []string
 	fleet                                   *emulator
-	notes                                   []string
 }
 
 func main() {
 	b := &bench{}
-	var only, tfBin, profileDir string
+	var only string
 	var keep bool
 	sizes := func(p *[]int, name, def, usage string) {
 		*p = parseSizes(def)
@@ -57,11 +57,11 @@ func main() {
 	flag.BoolVar(&b.splitOne, "split-one", true, "the split part also runs the whole fleet as one state (first)")
 	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
-	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
+	flag.StringVar(&b.tfBin, "terraform", "terraform", "the Terraform CLI")
 	flag.StringVar(&b.queryTF, "query-terraform", "", "a Terraform CLI of 1.14 or later for the query part; empty skips it")
 	flag.StringVar(&b.provider, "provider", "", "terraform-provider-intercom to measure (make build)")
 	flag.StringVar(&b.noop, "noop", "", "the no-op baseline provider (go build ./noop), for the sip part")
-	flag.StringVar(&profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
+	flag.StringVar(&b.profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
 	flag.BoolVar(&keep, "keep", false, "keep the work directory (workspaces, state, command logs)")
 	flag.Parse()
 	// An empty size list, or a count of 0, leaves a part out, as -only does.
@@ -82,23 +82,14 @@ func main() {
 	work, err = filepath.EvalSymlinks(work)
 	check(err)
 	b.work, workDir = work, work
-	// The providers run from copies, so that a `make build` during the
-	// run cannot swap a binary between two commands.
-	paths := map[string]string{}
-	for source, exe := range map[string]*string{"domofon/intercom": &b.provider, "fleetbench/noop": &b.noop} {
-		if data, err := os.ReadFile(*exe); err == nil {
-			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
-			paths[source] = *exe
-		} else if source == "domofon/intercom" || want("sip", len(b.sizes) > 0) {
-			fatalf("provider %s: %v (see -provider and -noop)", source, err)
-		}
+	if b.profileDir != "" {
+		check(os.MkdirAll(b.profileDir, 0o755))
+		b.profileDir, _ = filepath.Abs(b.profileDir)
 	}
-	if profileDir != "" {
-		profileDir, _ = filepath.Abs(mkdir(profileDir))
-	}
-	b.tf = newTerraform(abs(tfBin), b.work, profileDir, paths)
+	b.tfBin = abs(b.tfBin)
+	b.setEnv(want("sip", len(b.sizes) > 0))
 	b.fleet = startEmulator()
-	engine := b.tf.version("")
+	engine := b.version("")
 	progress("%s; emulator at %s; work directory %s", engine, b.fleet.url, b.work)
 	cpu, _ := os.ReadFile("/proc/cpuinfo")
 	_, model, _ := strings.Cut(string(cpu), "model name\t: ")

@@ -48,9 +48,8 @@ func (b *bench) wholePanels() {
 			r := b.cmd(dir, label+"-create", "", "apply", "-auto-approve")(0)
 			create, createReq = cells(r.elapsed)[0], fmt.Sprintf("%d+%d", r.counts["POST"], r.counts["GET"])
 		}
-		notes := len(b.notes)
 		refresh := b.repeat(runs, b.cmd(dir, label+"-plan", b.provider, "plan", "-detailed-exitcode"))[0]
-		if create == "copied" && len(b.notes) > notes {
+		if create == "copied" && refresh.runs[0].changes {
 			fatalf("%d whole panels: the plan after copying the state proposed changes, so the copy is not what an apply leaves", n)
 		}
 		norefresh := b.repeat(runs, b.cmd(dir, label+"-plan-norefresh", "", "plan", "-detailed-exitcode", "-refresh=false"))[0]

@@ -29,7 +29,7 @@ func (b *bench) query() {
 	if b.queryN < 2 || b.queryN > 254 {
 		fatalf("-query-addresses: %d is not 2 to 254", b.queryN)
 	}
-	engine := b.tf.version(b.queryTF)
+	engine := b.version(b.queryTF)
 	// Every address serves the emulator's root panel, with a SIP account:
 	// a query leaves out a blank one.
 	cfg := fakepanel.FactoryConfig()
@@ -97,19 +97,20 @@ func (b *bench) query() {
 
 	// A probe's cost, as a difference of medians, and the bound it gives
 	// the full query: 2 × addresses × probe ÷ concurrency.
-	rows = nil
-	probe := func(what string, d time.Duration, full int) {
-		bound := 2 * time.Duration(b.queryN) * d / queryConcurrency
-		if rows = append(rows, cells(what, fmt.Sprintf("%.2f (noise)", d.Seconds()*1000), "–", "–", "–")); d > 0 {
-			rows[len(rows)-1] = cells(what, d.Seconds()*1000, secs3(bound), ratio(span[full].median(), bound), ratio(wall[full].median(), bound))
+	probe := func(what string, d time.Duration, full int) []string {
+		if d <= 0 {
+			return cells(what, fmt.Sprintf("%.2f (noise)", d.Seconds()*1000), "–", "–", "–")
 		}
+		bound := 2 * time.Duration(b.queryN) * d / queryConcurrency
+		return cells(what, d.Seconds()*1000, secs3(bound), ratio(span[full].median(), bound), ratio(wall[full].median(), bound))
 	}
-	probe("one panel − nothing there (wall clock)", wall[1].median()-wall[0].median(), 3)
-	probe("one panel − nothing there (list span)", span[1].median()-span[0].median(), 3)
-	probe("(every panel one at a time − nothing there) ÷ panels (list span)", (span[2].median()-span[0].median())/time.Duration(len(panels)), 3)
-	probe("one panel − nothing there at 50 ms (list span), against the 50 ms full query", span[4].median()-span[0].median(), 5)
 	b.table("Query: the probe's cost and the bound", fmt.Sprintf("probe cost, measured as|probe (ms)|bound 2 × %d × probe ÷ %d (s)|"+
-		"full query, list span / bound|full query, wall clock / bound", b.queryN, queryConcurrency), rows)
+		"full query, list span / bound|full query, wall clock / bound", b.queryN, queryConcurrency), [][]string{
+		probe("one panel − nothing there (wall clock)", wall[1].median()-wall[0].median(), 3),
+		probe("one panel − nothing there (list span)", span[1].median()-span[0].median(), 3),
+		probe("(every panel one at a time − nothing there) ÷ panels (list span)", (span[2].median()-span[0].median())/time.Duration(len(panels)), 3),
+		probe("one panel − nothing there at 50 ms (list span), against the 50 ms full query", span[4].median()-span[0].median(), 5),
+	})
 }
 
 // listSpan reads `terraform query -json` output: the time from list_start

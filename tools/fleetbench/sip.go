@@ -38,21 +38,19 @@ func (b *bench) sip() {
 		noop := b.ws(sipWorkspace("noop", "fleetbench/noop", "", address, n), dir, "noop")
 		data := b.ws(fmt.Sprintf("variable \"tag\" {}\n\n"+
 			"resource \"terraform_data\" \"panel\" {\n  count = %d\n\n  input = \"${var.tag}-panel-${count.index}\"\n}\n", n), dir, "terraform_data")
-		plan := func(dir, step, watch string) func(int) result {
-			return b.cmd(dir, l+step, watch, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a")
-		}
 
 		// A plan right after an apply that wrote nothing would propose changes
 		// and be noted (bench.counted).
 		create := b.cmd(sip, l+"create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
 		refresh := b.repeat(runs, b.cmd(sip, l+"plan", b.provider, "plan", "-detailed-exitcode", "-var=sip_user=bench-a"))[0]
 		b.cmd(noop, l+"noop-create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
-		s := b.repeat(baselineRuns, plan(sip, "plan-norefresh", b.provider), plan(noop, "noop-plan-norefresh", b.noop))
+		s := b.repeat(baselineRuns,
+			b.cmd(sip, l+"plan-norefresh", b.provider, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a"),
+			b.cmd(noop, l+"noop-plan-norefresh", b.noop, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a"))
 		norefresh, nop := s[0], s[1]
 		update := b.cmd(sip, l+"update", "", "apply", "-auto-approve", "-refresh=false", "-var=sip_user=bench-b")(0)
 		slow := b.slow(b.cmd(sip, l+"plan-latency", "", "plan", "-detailed-exitcode", "-var=sip_user=bench-b"))
 
-		b.tf.run(command{dir: data, label: l + "data-init", args: []string{"init", "-input=false", "-no-color"}})
 		dataApply := b.cmd(data, l+"data-apply", "", "apply", "-auto-approve", "-var=tag=a")(0)
 		dataPlan := b.repeat(runs, b.cmd(data, l+"data-plan", "", "plan", "-detailed-exitcode", "-var=tag=a"))[0]
 		dataUpdate := b.cmd(data, l+"data-update", "", "apply", "-auto-approve", "-refresh=false", "-var=tag=b")(0)

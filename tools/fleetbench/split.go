@@ -65,7 +65,7 @@ func (b *bench) splitLayout(states, parallel int) []string {
 	dirs := make([]string, states)
 	for s := range dirs {
 		dirs[s] = b.ws(splitWorkspace(b.fleet.url, "/"+name+"/", s*per, (s+1)*per), name, fmt.Sprintf("state%02d", s))
-		b.tf.run(command{dir: dirs[s], label: fmt.Sprintf("%s-%02d-get", name, s), args: []string{"get", "-no-color"}})
+		b.run(command{dir: dirs[s], label: fmt.Sprintf("%s-%02d-get", name, s), args: []string{"get", "-no-color"}})
 	}
 	var mu sync.Mutex
 	var terraformKB, providerKB, stateBytes int64
@@ -79,10 +79,13 @@ func (b *bench) splitLayout(states, parallel int) []string {
 			slots <- struct{}{}
 			wg.Go(func() {
 				defer func() { <-slots }()
-				r := b.tf.run(b.command(dirs[s], fmt.Sprintf("%s-%02d-%s", name, s, args[0]), b.provider, args...))
+				r := b.run(b.command(dirs[s], fmt.Sprintf("%s-%02d-%s", name, s, args[0]), b.provider, args...))
 				mu.Lock()
 				defer mu.Unlock()
 				times[s], providerKB, terraformKB = r.elapsed, max(providerKB, r.peakKB), max(terraformKB, r.terraformKB)
+				if st, err := os.Stat(filepath.Join(dirs[s], "terraform.tfstate")); err == nil {
+					stateBytes = max(stateBytes, st.Size())
+				}
 				if r.changes {
 					b.notes = append(b.notes, fmt.Sprintf("%s: state %d's plan after apply proposed changes", name, s))
 				}
@@ -97,11 +100,6 @@ func (b *bench) splitLayout(states, parallel int) []string {
 	}
 	apply, applies := each("apply", "-auto-approve")
 	plan, plans := each("plan", "-detailed-exitcode")
-	for _, d := range dirs {
-		if st, err := os.Stat(filepath.Join(d, "terraform.tfstate")); err == nil {
-			stateBytes = max(stateBytes, st.Size())
-		}
-	}
 	return []string{grouped(b.splitPanels), strconv.Itoa(states), strconv.Itoa(parallel), grouped(3 * per), apply, plan, applies, plans,
 		mb(terraformKB), mb(providerKB), fmt.Sprintf("%.2f", float64(stateBytes)/(1<<20))}
 }
