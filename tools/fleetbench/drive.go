@@ -1,7 +1,6 @@
 package main
 
-// The drivers every part shares: the emulator, the Terraform CLI with
-// timing and peak memory, repeated runs and workspaces.
+// The drivers every part shares: the emulator, timed commands, workspaces.
 import (
 	"bytes"
 	"cmp"
@@ -25,8 +24,8 @@ import (
 // The emulator's admin account, handed to the provider in INTERCOM_* as a CI job would.
 const adminUser, adminPass = "bench-admin", "bench-admin-pw"
 
-// emulator is a fleet of panels on one loopback listener, a path prefix
-// each, as behind a gateway; conns counts the TCP connections to it.
+// emulator is the fleet behind one listener, as behind a gateway, a path
+// prefix per panel; conns counts the TCP connections to it.
 type emulator struct {
 	*fakepanel.Server
 	url   string
@@ -238,8 +237,7 @@ func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
 	return func(i int) result { return b.counted(b.command(dir, fmt.Sprintf("%s-%d", label, i), watch, args...)) }
 }
 
-// counted runs c with the emulator's counters zeroed, and counts what the
-// fleet saw, the whole panels' and the flats' paths among it.
+// counted runs c with the emulator's counters zeroed: what the fleet saw.
 func (b *bench) counted(c command) result {
 	b.fleet.ResetCounters()
 	c0 := b.fleet.conns.Load()
