@@ -77,11 +77,7 @@ func (b *bench) query() {
 			b.fleet.SetLatency(q.latency)
 			defer b.fleet.SetLatency(0)
 			r := b.counted(command{bin: b.queryTF, dir: dir, label: fmt.Sprintf("query-%d-%d", k, i), watch: b.provider, args: []string{"query", "-json", "-no-color"}})
-			s, total := listSpan(r.out)
-			if total != q.want {
-				fatalf("query %q found %d panels, not %d", q.what, total, q.want)
-			}
-			span[k].times = append(span[k].times, s)
+			span[k].times = append(span[k].times, listSpan(r.out, q.want))
 			return r
 		}
 	}
@@ -114,8 +110,8 @@ func (b *bench) query() {
 }
 
 // listSpan reads `terraform query -json` output: the time from list_start
-// to list_complete, and the total list_complete reports.
-func listSpan(out string) (time.Duration, int) {
+// to list_complete, which must report want results.
+func listSpan(out string, want int) time.Duration {
 	var start, end time.Time
 	total := -1
 	for line := range strings.Lines(out) {
@@ -132,10 +128,10 @@ func listSpan(out string) (time.Duration, int) {
 			end, total = m.Time, m.Complete.Total
 		}
 	}
-	if start.IsZero() || end.IsZero() {
-		fatalf("query: no list_start and list_complete in the output:\n%s", out)
+	if start.IsZero() || end.IsZero() || total != want {
+		fatalf("query: no list_start, or no list_complete of %d results, in the output:\n%s", want, out)
 	}
-	return end.Sub(start), total
+	return end.Sub(start)
 }
 
 func secs3(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
