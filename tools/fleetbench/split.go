@@ -19,7 +19,7 @@ import (
 const panelModule = "../../examples/sites/modules/panel"
 
 // splitWorkspace is one state: the panels from lo to hi-1 through the
-// module, keyed by address as examples/sites keys them.
+// module's copy two directories up, keyed by address as examples/sites does.
 func splitWorkspace(url, prefix string, lo, hi int) string {
 	var panels []string
 	for i := lo; i < hi; i++ {
