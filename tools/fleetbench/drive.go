@@ -1,7 +1,6 @@
 package main
 
-// The drivers every part shares: the emulator, workspaces, the Terraform
-// CLI with timing and the provider's peak memory, and repeated runs.
+// The drivers every part shares: the emulator, timed commands, workspaces.
 import (
 	"bytes"
 	"cmp"
@@ -17,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/domofon/terraform-provider-intercom/internal/fakepanel"
@@ -26,8 +24,8 @@ import (
 // The emulator's admin account, handed to the provider in INTERCOM_* as a CI job would.
 const adminUser, adminPass = "bench-admin", "bench-admin-pw"
 
-// emulator is a fleet of panels on one loopback listener, a path prefix
-// each, as behind a gateway; conns counts the TCP connections to it.
+// emulator is the fleet behind one listener, as behind a gateway, a path
+// prefix per panel; conns counts the TCP connections to it.
 type emulator struct {
 	*fakepanel.Server
 	url   string
@@ -37,107 +35,87 @@ type emulator struct {
 func startEmulator() *emulator {
 	e := &emulator{Server: fakepanel.New()}
 	e.SetCredentials(adminUser, adminPass)
-	addr, _ := serve(e.Server, "127.0.0.1:0", func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			e.conns.Add(1)
-		}
-	})
+	addr, _ := e.serve("127.0.0.1:0")
 	e.url = "http://" + addr
 	return e
 }
 
-// serve serves h at addr (port 0: a free one) until stop; serveOn on ln.
-func serve(h http.Handler, addr string, connState func(net.Conn, http.ConnState)) (string, func()) {
+// serve serves the emulator at addr (port 0: a free one) until stop.
+func (e *emulator) serve(addr string) (string, func()) {
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", addr)
-	if err != nil {
-		fatalf("listen %s: %v", addr, err)
-	}
-	return serveOn(ln, h, connState)
+	check(err)
+	return e.serveOn(ln)
 }
 
-func serveOn(ln net.Listener, h http.Handler, connState func(net.Conn, http.ConnState)) (string, func()) {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ConnState: connState}
+func (e *emulator) serveOn(ln net.Listener) (string, func()) {
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ConnState: func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			e.conns.Add(1)
+		}
+	}}
 	go func() { _ = srv.Serve(ln) }()
 	return ln.Addr().String(), func() { _ = srv.Close() }
 }
 
-// terraform runs every command with one environment and CLI configuration,
-// and keeps each one's output in logDir.
-type terraform struct {
-	bin, logDir, profileDir string
-	env                     []string
-}
-
-// newTerraform writes a CLI configuration whose dev_overrides map source
-// addresses to their executables' directories: no command needs
-// `terraform init` or a registry.
-func newTerraform(bin, work, profileDir string, overrides map[string]string) *terraform {
+// setEnv gives every command one environment, whose CLI configuration's
+// dev_overrides map each provider source to a copy of its executable: no
+// command needs `terraform init` or a registry, and a `make build` during
+// the run cannot swap a binary between two commands.
+func (b *bench) setEnv(needNoop bool) {
 	rc := "provider_installation {\n  dev_overrides {\n"
-	for src, exe := range overrides {
-		rc += fmt.Sprintf("    %q = %q\n", src, filepath.Dir(exe))
-	}
-	cfg := writeFile(filepath.Join(work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
-	// Nothing that changes what is measured gets through: logging, CLI
-	// arguments and variables, provider and Go collector settings.
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, "TF_") && !strings.HasPrefix(name, "INTERCOM_") && !strings.HasPrefix(name, "FLEETBENCH_") &&
-			name != "GOGC" && name != "GOMEMLIMIT" && name != "CHECKPOINT_DISABLE" {
-			env = append(env, kv)
+	for source, exe := range map[string]*string{"domofon/intercom": &b.provider, "fleetbench/noop": &b.noop} {
+		if data, err := os.ReadFile(*exe); err == nil {
+			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
+			rc += fmt.Sprintf("    %q = %q\n", source, filepath.Dir(*exe))
+		} else if source == "domofon/intercom" || needNoop {
+			fatalf("provider %s: %v (see -provider and -noop)", source, err)
 		}
 	}
-	env = append(env, "TF_CLI_CONFIG_FILE="+cfg, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
-		"INTERCOM_USERNAME="+adminUser, "INTERCOM_PASSWORD="+adminPass)
-	return &terraform{bin: bin, logDir: mkdir(work, "logs"), profileDir: profileDir, env: env}
+	cfg := writeFile(filepath.Join(b.work, "cli.tfrc"), rc+"  }\n  direct {}\n}\n")
+	// Of the caller's environment only PATH, HOME and TMPDIR: no logging, CLI,
+	// provider or Go runtime setting of theirs changes what is measured.
+	b.env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TMPDIR=" + os.Getenv("TMPDIR"),
+		"TF_CLI_CONFIG_FILE=" + cfg, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
+		"INTERCOM_USERNAME=" + adminUser, "INTERCOM_PASSWORD=" + adminPass}
 }
 
-// command is one terraform command; watch names the provider executable
-// whose peak RSS and CPU time are measured; bin, when set, is another CLI.
+// command is one terraform command, of another CLI when bin is set;
+// watch names the provider executable whose RSS and CPU time are measured.
 type command struct {
 	bin, dir, label, watch string
-	env, args              []string
+	args                   []string
 }
 
-// result is one finished command: changes, when a plan with
-// -detailed-exitcode proposed some; cpu, the watched provider's CPU time;
-// counts, what the emulator saw, by method or path (bench.counted).
+// result is one finished command: changes, when a plan with -detailed-exitcode
+// proposed some; counts, what the emulator saw (bench.counted).
 type result struct {
-	elapsed, cpu time.Duration
-	changes      bool
-	peakKB       int64
-	// terraformKB is the peak RSS wait4 reports for terraform: the larger
-	// of its own and that of any child it reaped, the provider included.
-	terraformKB int64
-	out         string
-	counts      map[string]int
+	elapsed, cpu        time.Duration
+	changes             bool
+	peakKB, terraformKB int64
+	out                 string
+	counts              map[string]int
 }
 
-func (t *terraform) run(c command) result {
-	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, t.bin), c.args...)
+// run runs c, its output kept in the work directory's logs/<label>.log.
+func (b *bench) run(c command) result {
+	progress("%s: terraform %s", c.label, c.args[0])
+	cmd := exec.CommandContext(context.Background(), cmp.Or(c.bin, b.tfBin), c.args...)
 	cmd.Dir = c.dir
-	cmd.Env = append(slices.Clip(t.env), c.env...)
-	if t.profileDir != "" {
-		cmd.Env = append(cmd.Env, "TF_PROVIDER_CPUPROFILE="+filepath.Join(t.profileDir, c.label+".pprof"))
+	cmd.Env = b.env
+	if b.profileDir != "" {
+		cmd.Env = append(slices.Clip(b.env), "TF_PROVIDER_CPUPROFILE="+filepath.Join(b.profileDir, c.label+".pprof"))
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	start, stop := time.Now(), func() (int64, time.Duration) { return 0, 0 }
-	err := cmd.Start()
-	if err == nil && c.watch != "" {
-		stop = watchProvider(cmd.Process.Pid, c.watch)
+	start, stop := time.Now(), func() (int64, int64, time.Duration) { return 0, 0, 0 }
+	check(cmd.Start())
+	if c.watch != "" {
+		stop = watch(cmd.Process.Pid, c.watch)
 	}
-	if err == nil {
-		err = cmd.Wait()
-	}
+	err := cmd.Wait()
 	r := result{elapsed: time.Since(start), out: out.String()}
-	r.peakKB, r.cpu = stop()
-	if cmd.ProcessState != nil {
-		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.terraformKB = u.Maxrss // kB on Linux
-		}
-	}
-	writeFile(filepath.Join(t.logDir, c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
+	r.peakKB, r.terraformKB, r.cpu = stop()
+	writeFile(filepath.Join(b.work, "logs", c.label+".log"), "$ terraform "+strings.Join(c.args, " ")+"\n"+r.out)
 	var exit *exec.ExitError
 	switch {
 	case errors.As(err, &exit) && exit.ExitCode() == 2 && slices.Contains(c.args, "-detailed-exitcode"):
@@ -148,53 +126,42 @@ func (t *terraform) run(c command) result {
 	return r
 }
 
-// version is the first line of `terraform version` of bin, or of t's CLI.
-func (t *terraform) version(bin string) string {
-	v, _, _ := strings.Cut(t.run(command{bin: bin, dir: t.logDir, label: "version", args: []string{"version"}}).out, "\n")
+// version is the first line of `terraform version` of bin, or of -terraform.
+func (b *bench) version(bin string) string {
+	v, _, _ := strings.Cut(b.run(command{bin: bin, dir: b.work, label: "version", args: []string{"version"}}).out, "\n")
 	return v
 }
 
-// watchProvider samples the provider processes terraform (parent)
-// starts, its children running exe, until stop, which returns their peak
-// RSS in kB and their CPU time. VmHWM is the kernel's own high-water mark,
-// so a sample any time before a process exits sees its true peak.
-func watchProvider(parent int, exe string) (stop func() (int64, time.Duration)) {
-	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-		exe = resolved
-	}
+// watch samples terraform (parent) and its children running exe, the
+// provider, until stop returns their peak RSS in kB, the provider's first,
+// and the provider's CPU time. VmHWM is the kernel's own high-water mark:
+// any sample before a process exits sees its true peak. wait4's ru_maxrss
+// would not do: Go starts terraform from a vfork of this process, whose own
+// peak the kernel then counts as terraform's.
+func watch(parent int, exe string) (stop func() (int64, int64, time.Duration)) {
 	quit, done := make(chan struct{}), make(chan struct{})
-	var peak, sum int64
+	var peak, terraform, sum int64
 	go func() {
 		defer close(done)
-		ticks := map[int]int64{}
-		others := map[int]bool{} // not terraform's children
+		ticks := map[string]int64{}
 		for {
-			entries, _ := os.ReadDir("/proc")
-			for _, e := range entries {
-				pid, err := strconv.Atoi(e.Name())
-				if err != nil || others[pid] {
-					continue
-				}
-				dir := "/proc/" + e.Name()
-				stat, _ := os.ReadFile(dir + "/stat")
-				link, _ := os.Readlink(dir + "/exe")
-				// After the command name: state, ppid, ..., utime and stime
-				// (fields 14 and 15, in USER_HZ ticks of 10 ms).
-				f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
-				if len(f) < 13 || f[1] != strconv.Itoa(parent) {
-					others[pid] = len(f) >= 13
-					continue
-				}
-				if strings.TrimSuffix(link, " (deleted)") != exe {
-					continue // a child between fork and exec: looked at again next tick
-				}
-				u, _ := strconv.ParseInt(f[11], 10, 64)
-				s, _ := strconv.ParseInt(f[12], 10, 64)
-				ticks[pid] = u + s
-				status, _ := os.ReadFile(dir + "/status")
-				if _, v, ok := strings.Cut(string(status), "VmHWM:"); ok {
-					kb, _ := strconv.ParseInt(strings.Fields(v)[0], 10, 64)
-					peak = max(peak, kb)
+			terraform = max(terraform, vmHWM("/proc/"+strconv.Itoa(parent)))
+			// Every thread's children: a Go program forks from any of them.
+			lists, _ := filepath.Glob("/proc/" + strconv.Itoa(parent) + "/task/*/children")
+			for _, list := range lists {
+				pids, _ := os.ReadFile(list)
+				for _, pid := range strings.Fields(string(pids)) {
+					dir := "/proc/" + pid
+					link, _ := os.Readlink(dir + "/exe")
+					stat, _ := os.ReadFile(dir + "/stat")
+					// utime and stime: fields 14 and 15, in USER_HZ ticks of 10 ms.
+					f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+					if strings.TrimSuffix(link, " (deleted)") != exe || len(f) < 13 {
+						continue // a child between fork and exec: looked at again next tick
+					}
+					u, _ := strconv.ParseInt(f[11], 10, 64)
+					s, _ := strconv.ParseInt(f[12], 10, 64)
+					ticks[pid], peak = u+s, max(peak, vmHWM(dir))
 				}
 			}
 			select {
@@ -207,11 +174,19 @@ func watchProvider(parent int, exe string) (stop func() (int64, time.Duration)) 
 			}
 		}
 	}()
-	return func() (int64, time.Duration) {
+	return func() (int64, int64, time.Duration) {
 		close(quit)
 		<-done
-		return peak, time.Duration(sum) * 10 * time.Millisecond
+		return peak, terraform, time.Duration(sum) * 10 * time.Millisecond
 	}
+}
+
+// vmHWM is the peak RSS in kB of the process at dir, 0 once it is gone.
+func vmHWM(dir string) int64 {
+	status, _ := os.ReadFile(dir + "/status")
+	_, v, _ := strings.Cut(string(status), "VmHWM:")
+	kb, _ := strconv.ParseInt(strings.Fields(v + " 0")[0], 10, 64)
+	return kb
 }
 
 // series is repeated runs of one command.
@@ -244,41 +219,60 @@ func (b *bench) repeat(n int, cmds ...func(i int) result) []*series {
 	return out
 }
 
-func mkdir(parts ...string) string {
-	dir := filepath.Join(parts...)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fatalf("%v", err)
-	}
-	return dir
-}
-
-// writeFile writes the file, and its directory first; executable, as the
-// providers' copies must be.
-func writeFile(path, content string) string {
-	if err := os.WriteFile(filepath.Join(mkdir(filepath.Dir(path)), filepath.Base(path)), []byte(content), 0o755); err != nil {
-		fatalf("%v", err)
-	}
-	return path
-}
-
-// workspace is the head of a configuration: the provider's source and its
-// block, whose body is empty or ends in a newline.
-func workspace(name, source, body string) string {
-	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source = %q\n    }\n  }\n}\n\nprovider %q {\n%s}\n",
-		name, source, name, body)
-}
-
-// cmd is a counted terraform command in dir, its log named label-<run>,
-// with every plan's and apply's flags.
-func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
-	return func(i int) result {
-		return b.counted(command{dir: dir, label: fmt.Sprintf("%s-%d", label, i), watch: watch, args: slices.Concat(args, b.flags())})
-	}
-}
-
 // slow repeats cmd with every answer of the emulator latency late.
 func (b *bench) slow(cmd func(int) result) *series {
 	b.fleet.SetLatency(latency)
 	defer b.fleet.SetLatency(0)
 	return b.repeat(runs, cmd)[0]
+}
+
+// command is terraform args in dir with every plan's and apply's flags.
+func (b *bench) command(dir, label, watch string, args ...string) command {
+	flags := []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(parallelism)}
+	return command{dir: dir, label: label, watch: watch, args: slices.Concat(args[:1], flags, args[1:])}
+}
+
+// cmd is b.command counted, its log named label-<run>.
+func (b *bench) cmd(dir, label, watch string, args ...string) func(int) result {
+	return func(i int) result { return b.counted(b.command(dir, fmt.Sprintf("%s-%d", label, i), watch, args...)) }
+}
+
+// counted runs c with the emulator's counters zeroed: what the fleet saw.
+func (b *bench) counted(c command) result {
+	b.fleet.ResetCounters()
+	c0 := b.fleet.conns.Load()
+	r := b.run(c)
+	to, flats := b.fleet.RequestsTo, fakepanel.FlatsPath
+	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
+		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal(),
+		"aggregate": to("GET", "intercom/gconfig"), "block": to("GET", "intercom/gconfig/*"), "method": to("GET", "intercom/dtmf/method"),
+		"list GET": to("GET", flats), "list POST": to("POST", flats), "DELETE": to("DELETE", flats+"/*")}
+	if r.changes {
+		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
+	}
+	return r
+}
+
+func check(err error) {
+	if err != nil {
+		fatalf("%v", err)
+	}
+}
+
+// writeFile writes the file and its directory, executable for the providers.
+func writeFile(path, content string) string {
+	check(os.MkdirAll(filepath.Dir(path), 0o755))
+	check(os.WriteFile(path, []byte(content), 0o755))
+	return path
+}
+
+// ws writes main.tf into a directory under the work directory.
+func (b *bench) ws(mainTF string, path ...string) string {
+	return filepath.Dir(writeFile(filepath.Join(b.work, filepath.Join(path...), "main.tf"), mainTF))
+}
+
+// workspace is a configuration's head: the provider's source and block.
+func workspace(name, source, body string) string {
+	return fmt.Sprintf("terraform {\n  required_providers {\n    %s = {\n      source = %q\n    }\n  }\n}\n\nprovider %q {\n%s}\n",
+		name, source, name, body)
 }

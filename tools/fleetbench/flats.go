@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -15,18 +13,6 @@ import (
 // flats 1 to N with the default item and no per-item delay, so every time
 // is Terraform's and the provider's. The configuration sets every flat's
 // type and SIP address, so the create writes every item.
-
-func flatsWorkspace(n int, address string) string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "%s\nresource \"intercom_apartments\" \"building\" {\n  address = %q\n\n  apartments = {\n",
-		workspace("intercom", "domofon/intercom", ""), address)
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&sb, "    \"%d\" = { type = 1, voip_address = \"sip:flat%d@pbx.example.net\" }\n", i, i)
-	}
-	sb.WriteString("  }\n}\n")
-	return sb.String()
-}
-
 func (b *bench) flats() {
 	var rows [][]string
 	var prev, one []result // plan, apply and plan after of the previous size and of one flat
@@ -35,23 +21,24 @@ func (b *bench) flats() {
 		panel := b.fleet.Panel(prefix)
 		panel.LoadFlats(n)
 		panel.SetItemDelay(0)
-		dir, ws := filepath.Join(b.work, "flats"+strconv.Itoa(n)), flatsWorkspace(n, b.fleet.url+prefix)
-		writeFile(filepath.Join(dir, "main.tf"), ws)
-		progress("%d flats: plan -out, apply, plan after", n)
+		var ws strings.Builder
+		fmt.Fprintf(&ws, "%s\nresource \"intercom_apartments\" \"building\" {\n  address = %q\n\n  apartments = {\n",
+			workspace("intercom", "domofon/intercom", ""), b.fleet.url+prefix)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&ws, "    \"%d\" = { type = 1, voip_address = \"sip:flat%d@pbx.example.net\" }\n", i, i)
+		}
+		ws.WriteString("  }\n}\n")
+		dir := b.ws(ws.String(), "flats"+strconv.Itoa(n))
 		var steps []result
 		for _, s := range [][]string{{"plan", "-out=create.tfplan"}, {"apply", "create.tfplan"}, {"plan", "-detailed-exitcode"}} {
-			r := b.counted(command{dir: dir, label: fmt.Sprintf("flats%d-%d", n, len(steps)), watch: b.provider,
-				args: slices.Concat(s[:1], b.flags(), s[1:])})
-			r.counts["list GET"], r.counts["list POST"] = b.fleet.RequestsTo("GET", fakepanel.FlatsPath), b.fleet.RequestsTo("POST", fakepanel.FlatsPath)
-			r.counts["DELETE"] = b.fleet.RequestsTo("DELETE", fakepanel.FlatsPath+"/*")
-			steps = append(steps, r)
+			steps = append(steps, b.cmd(dir, "flats"+strconv.Itoa(n), b.provider, s...)(len(steps)))
 		}
 		a, post := steps[1].counts, len(panel.LastBody()) // the emulator keeps at most 1 MiB of a body
 		same := map[bool]string{true: "yes", false: "no"}[!steps[2].changes && len(panel.Items(fakepanel.FlatsPath)) == n]
 		if n == 1 {
 			one = steps
 		}
-		row := cells(n, kb(len(ws)), steps[0].elapsed, steps[1].elapsed, steps[2].elapsed)
+		row := cells(n, kb(ws.Len()), steps[0].elapsed, steps[1].elapsed, steps[2].elapsed)
 		for i := range 3 {
 			row = append(row, "–")
 			if k > 0 && b.flatSizes[k-1] > 1 && one != nil {
@@ -69,9 +56,9 @@ func (b *bench) flats() {
 			steps[2].counts["list GET"], same, mb(max(steps[0].peakKB, steps[1].peakKB, steps[2].peakKB)))...))
 		prev = steps
 	}
-	b.table("Flats: one intercom_apartments of N flats", strings.Split("flats|main.tf KB|plan, create (s)|apply (s)|plan after (s)|"+
+	b.table("Flats: one intercom_apartments of N flats", "flats|main.tf KB|plan, create (s)|apply (s)|plan after (s)|"+
 		"plan growth|apply growth|plan after growth|provider CPU s (plan / apply / after)|POST KB|"+
-		"apply POST+GET (+DELETE)|refresh GETs|plan after: no change|provider peak RSS MB", "|"), rows)
+		"apply POST+GET (+DELETE)|refresh GETs|plan after: no change|provider peak RSS MB", rows)
 }
 
 func kb(n int) string { return fmt.Sprintf("%.0f", float64(n)/1024) }

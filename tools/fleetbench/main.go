@@ -1,16 +1,12 @@
 // Command fleetbench, `make bench`, times the Terraform CLI driving the
-// intercom provider against the panel emulator and prints the tables of
-// the Performance guide, one file per part (-only picks parts): sip, with
-// the no-op baseline (noop/); panels; offline; query; flats; and split
-// (examples/sites/modules/panel as one state against many, only with
-// -split-panels). The drivers they share are in drive.go. It fails only when a Terraform command does;
-// progress goes to stderr, the tables to stdout.
+// intercom provider against the panel emulator and prints the tables of the
+// Performance guide and the guide Fleets past one state: one file per part
+// (-only picks parts), over the drivers in drive.go.
 package main
 
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,50 +17,30 @@ import (
 	"time"
 )
 
-// runs is how many times each timed plan runs (the median is reported),
-// and latency the slow network of the latency plans: about what a panel on
-// a remote site's VPN answers in.
+// runs is how many times each timed plan runs (for the median); latency,
+// about what a panel on a remote site's VPN answers in; parallelism,
+// Terraform's default, which the guides report.
 const (
-	runs    = 3
-	latency = 50 * time.Millisecond
+	runs        = 3
+	latency     = 50 * time.Millisecond
+	parallelism = 10
 )
 
 // bench is one run: its options, the emulator, the CLI and the notes.
 type bench struct {
-	parallelism, seedAbove, offlineN, queryN int
-	splitPanels, splitStates, splitParallel  int
-	splitOne                                 bool
-	panelModule                              string
-	sizes, panelSizes, flatSizes             []int
-	provider, noop, work, queryTF            string
-	tf                                       *terraform
-	fleet                                    *emulator
-	out                                      io.Writer
-	notes                                    []string
-}
-
-// flags are the arguments every plan and apply gets.
-func (b *bench) flags() []string {
-	return []string{"-input=false", "-no-color", "-compact-warnings", "-parallelism=" + strconv.Itoa(b.parallelism)}
-}
-
-// counted runs c with the emulator's counters zeroed first and returns
-// what the fleet saw during it.
-func (b *bench) counted(c command) result {
-	b.fleet.ResetCounters()
-	c0 := b.fleet.conns.Load()
-	r := b.tf.run(c)
-	r.counts = map[string]int{"GET": b.fleet.Requests("GET"), "POST": b.fleet.Requests("POST"),
-		"conns": int(b.fleet.conns.Load() - c0), "in flight": b.fleet.MaxInFlightTotal()}
-	if r.changes {
-		b.notes = append(b.notes, c.label+": a plan right after apply proposed changes (see its log with -keep)")
-	}
-	return r
+	seedAbove, offlineN, queryN             int
+	splitPanels, splitStates, splitParallel int
+	splitOne                                bool
+	sizes, panelSizes, flatSizes            []int
+	provider, noop, tfBin, queryTF          string
+	work, profileDir                        string
+	env, notes                              []string
+	fleet                                   *emulator
 }
 
 func main() {
-	b := &bench{out: os.Stdout}
-	var only, tfBin, profileDir string
+	b := &bench{}
+	var only string
 	var keep bool
 	sizes := func(p *[]int, name, def, usage string) {
 		*p = parseSizes(def)
@@ -75,78 +51,60 @@ func main() {
 	sizes(&b.flatSizes, "flat-sizes", "1,100,1000,2000,3000,9999", "flat counts of intercom_apartments, 1 to 9999")
 	flag.IntVar(&b.offlineN, "offline-panels", 1000, "panels of the offline fleet, ten of them taken down")
 	flag.IntVar(&b.queryN, "query-addresses", 254, "loopback addresses the query probes, every other one a panel")
-	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel (three resources each) for the split part, as one state and as -split-states; 0 leaves the part out")
+	flag.IntVar(&b.splitPanels, "split-panels", 0, "panels of modules/panel for the split part; 0 leaves it out")
 	flag.IntVar(&b.splitStates, "split-states", 20, "states the split part cuts -split-panels into")
 	flag.IntVar(&b.splitParallel, "split-parallel", 2, "states of the split part that run at once")
 	flag.BoolVar(&b.splitOne, "split-one", true, "the split part also runs the whole fleet as one state (first)")
-	flag.StringVar(&b.panelModule, "panel-module", "../../examples/sites/modules/panel", "the module the split part calls once per panel")
 	flag.StringVar(&only, "only", "", "comma-separated parts to run, of sip, panels, offline, query, flats, split; empty for all")
-	flag.IntVar(&b.parallelism, "parallelism", 10, "terraform -parallelism")
 	flag.IntVar(&b.seedAbove, "seed-above", 100, "whole-panel fleets of more panels copy one panel's state instead of applying (0: never)")
-	flag.StringVar(&tfBin, "terraform", "terraform", "the Terraform CLI")
+	flag.StringVar(&b.tfBin, "terraform", "terraform", "the Terraform CLI")
 	flag.StringVar(&b.queryTF, "query-terraform", "", "a Terraform CLI of 1.14 or later for the query part; empty skips it")
 	flag.StringVar(&b.provider, "provider", "", "terraform-provider-intercom to measure (make build)")
 	flag.StringVar(&b.noop, "noop", "", "the no-op baseline provider (go build ./noop), for the sip part")
-	flag.StringVar(&profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
+	flag.StringVar(&b.profileDir, "cpuprofile-dir", "", "pass TF_PROVIDER_CPUPROFILE=<dir>/<command>.pprof to every command")
 	flag.BoolVar(&keep, "keep", false, "keep the work directory (workspaces, state, command logs)")
 	flag.Parse()
 	// An empty size list, or a count of 0, leaves a part out, as -only does.
+	want := func(name string, on bool) bool {
+		return on && (only == "" || slices.Contains(strings.Split(only, ","), name))
+	}
 	parts := []struct {
 		name string
 		on   bool
 		run  func()
 	}{{"sip", len(b.sizes) > 0, b.sip}, {"panels", len(b.panelSizes) > 0, b.wholePanels}, {"offline", b.offlineN > 0, b.offline},
 		{"query", b.queryN > 0, b.query}, {"flats", len(b.flatSizes) > 0, b.flats}, {"split", b.splitPanels > 0, b.split}}
-	for i, p := range parts {
-		parts[i].on = p.on && (only == "" || slices.Contains(strings.Split(only, ","), p.name))
-	}
-	if parts[3].on && b.queryTF == "" {
-		parts[3].on = false
-		b.notes = append(b.notes, "the query was not run: no -query-terraform (make terraform-1.14 builds one)")
-	}
 
 	started := time.Now()
-	var err error
-	if b.work, err = os.MkdirTemp("", "fleetbench-"); err != nil || b.parallelism < 1 || b.splitStates < 1 || b.splitParallel < 1 {
-		fatalf("work directory: %v; -parallelism %d, -split-states %d, -split-parallel %d (each at least 1)", err, b.parallelism, b.splitStates, b.splitParallel)
+	// Resolved, as /proc/<pid>/exe shows the providers' copies in it.
+	work, err := os.MkdirTemp("", "fleetbench-")
+	check(err)
+	work, err = filepath.EvalSymlinks(work)
+	check(err)
+	b.work, workDir = work, work
+	if b.profileDir != "" {
+		check(os.MkdirAll(b.profileDir, 0o755))
+		b.profileDir, _ = filepath.Abs(b.profileDir)
 	}
-	workDir = b.work
-	// The providers run from copies, so that a `make build` during the
-	// run cannot swap a binary between two commands.
-	paths := map[string]string{}
-	for source, exe := range map[string]*string{"domofon/intercom": &b.provider, "fleetbench/noop": &b.noop} {
-		if data, err := os.ReadFile(*exe); err == nil {
-			*exe = writeFile(filepath.Join(b.work, "bin", filepath.Base(source), filepath.Base(*exe)), string(data))
-			paths[source] = *exe
-		} else if source == "domofon/intercom" || parts[0].on {
-			fatalf("provider %s: %v (see -provider and -noop)", source, err)
-		}
-	}
-	if profileDir != "" {
-		p, _ := filepath.Abs(profileDir)
-		profileDir = mkdir(p)
-	}
-	if b.queryTF != "" {
-		b.queryTF = abs(b.queryTF)
-	}
-	b.tf = newTerraform(abs(tfBin), b.work, profileDir, paths)
+	b.tfBin = abs(b.tfBin)
+	b.setEnv(want("sip", len(b.sizes) > 0))
 	b.fleet = startEmulator()
-	engine := b.tf.version("")
+	engine := b.version("")
 	progress("%s; emulator at %s; work directory %s", engine, b.fleet.url, b.work)
 	cpu, _ := os.ReadFile("/proc/cpuinfo")
 	_, model, _ := strings.Cut(string(cpu), "model name\t: ")
 	model, _, _ = strings.Cut(model, "\n")
-	fmt.Fprintf(b.out, "## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
-		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), b.parallelism, runs)
+	fmt.Printf("## intercom provider fleet benchmark\n\n- engine: %s\n- machine: %s/%s, %s, %d cores, load averages %s\n"+
+		"- -parallelism=%d; plans: median of %d runs\n", engine, runtime.GOOS, runtime.GOARCH, model, runtime.NumCPU(), loadavg(), parallelism, runs)
 	for _, p := range parts {
-		if p.on {
+		if want(p.name, p.on) {
 			p.run()
 		}
 	}
 	for _, n := range b.notes {
-		fmt.Fprintf(b.out, "\n- note: %s", n)
+		fmt.Printf("\n- note: %s", n)
 	}
-	fmt.Fprintf(b.out, "\nThe run took %s; load averages at its end %s(compare only runs of a quiet machine).\n",
+	fmt.Printf("\nThe run took %s; load averages at its end %s(compare only runs of a quiet machine).\n",
 		time.Since(started).Round(time.Second), loadavg())
 	if keep {
 		progress("work directory kept in %s", b.work)
@@ -170,12 +128,9 @@ func parseSizes(list string) []int {
 // abs is the absolute path of a file, or of an executable on PATH.
 func abs(p string) string {
 	p, err := exec.LookPath(p)
-	if err == nil {
-		p, err = filepath.Abs(p)
-	}
-	if err != nil {
-		fatalf("%v", err)
-	}
+	check(err)
+	p, err = filepath.Abs(p)
+	check(err)
 	return p
 }
 
@@ -185,20 +140,17 @@ func loadavg() string {
 	return strings.Join(strings.Fields(string(b) + " ? ? ?")[:3], " ") + " "
 }
 
-// table prints a markdown table, numbers right-aligned: every column but
-// a first one of words.
-func (b *bench) table(title string, head []string, rows [][]string) {
-	fmt.Fprintf(b.out, "\n### %s\n\n| %s |\n|", title, strings.Join(head, " | "))
-	for c := range head {
-		align := "--:"
-		if c == 0 && len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
-			align = "---"
-		}
-		fmt.Fprint(b.out, align+"|")
+// table prints a markdown table of the columns in head, separated by |:
+// numbers right-aligned, a first column of words left-aligned.
+func (b *bench) table(title, head string, rows [][]string) {
+	cols := strings.Split(head, "|")
+	align := strings.Repeat("--:|", len(cols))
+	if len(rows) > 0 && !strings.ContainsAny(rows[0][0][:1], "0123456789") {
+		align = "---|" + align[4:]
 	}
-	fmt.Fprintln(b.out)
+	fmt.Printf("\n### %s\n\n| %s |\n|%s\n", title, strings.Join(cols, " | "), align)
 	for _, r := range rows {
-		fmt.Fprintf(b.out, "| %s |\n", strings.Join(r, " | "))
+		fmt.Printf("| %s |\n", strings.Join(r, " | "))
 	}
 }
 
@@ -206,13 +158,12 @@ func (b *bench) table(title string, head []string, rows [][]string) {
 func cells(vs ...any) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
-		switch v := v.(type) {
-		case time.Duration:
-			out[i] = fmt.Sprintf("%.2f", v.Seconds())
-		case float64:
-			out[i] = fmt.Sprintf("%.2f", v)
-		default:
-			out[i] = fmt.Sprint(v)
+		if d, ok := v.(time.Duration); ok {
+			v = d.Seconds()
+		}
+		out[i] = fmt.Sprint(v)
+		if f, ok := v.(float64); ok {
+			out[i] = fmt.Sprintf("%.2f", f)
 		}
 	}
 	return out

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -14,12 +13,10 @@ import (
 	"time"
 )
 
-// The offline fleet: N intercom_sip_config panels under
-// unreachable_panels = "warn", of which ten, on loopback ports of their
-// own, go down after the create: five refuse connections (a closed port)
-// and five never answer one (a blackhole). The plan must finish with one
-// warning per offline panel, within the plan of the fleet all up plus
-// 2 × connect_timeout × attempts.
+// The offline fleet: N intercom_sip_config panels under unreachable_panels
+// = "warn", of which ten, on loopback ports of their own, go down after the
+// create: five refuse connections (a closed port), five never answer one.
+// Its plan's bound: the plan all up + 2 × connect_timeout × attempts.
 const (
 	offlineConnectTimeout = time.Second
 	offlineRetries        = 1
@@ -31,23 +28,15 @@ const (
 // SYN, as for a panel behind a dropped route.
 func (b *bench) blackhole() (addr string, down func()) {
 	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
-	if err == nil {
-		err = syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}})
-	}
-	if err == nil {
-		err = syscall.Listen(fd, 0)
-	}
+	check(err)
+	check(syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}))
+	check(syscall.Listen(fd, 0))
 	// The file keeps the socket listening; the server gets a duplicate,
 	// whose closing only stops the accepting.
 	file := os.NewFile(uintptr(fd), "blackhole")
-	var ln net.Listener
-	if err == nil {
-		ln, err = net.FileListener(file)
-	}
-	if err != nil {
-		fatalf("offline fleet: blackhole: %v", err)
-	}
-	addr, stop := serveOn(ln, b.fleet, nil)
+	ln, err := net.FileListener(file)
+	check(err)
+	addr, stop := b.fleet.serveOn(ln)
 	held := []io.Closer{file} // the socket and the connections that fill its backlog, kept open while down is
 	return addr, func() {
 		stop()
@@ -67,28 +56,25 @@ func (b *bench) offline() {
 	if n < 2*offlineDown {
 		fatalf("-offline-panels: %d is too few, at least %d", n, 2*offlineDown)
 	}
-	var addresses, quoted []string
-	var downs []func()
+	addresses, quoted, downs := make([]string, offlineDown), make([]string, offlineDown), make([]func(), offlineDown)
 	for i := range offlineDown {
 		var addr string
-		var down func()
 		if i < offlineDown/2 {
-			addr, down = serve(b.fleet, "127.0.0.1:0", nil) // refuses once down
+			addr, downs[i] = b.fleet.serve("127.0.0.1:0") // refuses once down
 		} else {
-			addr, down = b.blackhole()
+			addr, downs[i] = b.blackhole()
 		}
-		addresses, downs = append(addresses, "http://"+addr+"/down/"+strconv.Itoa(i)), append(downs, down)
-		quoted = append(quoted, strconv.Quote(addresses[i]))
+		addresses[i] = "http://" + addr + "/down/" + strconv.Itoa(i)
+		quoted[i] = strconv.Quote(addresses[i])
 	}
 	// One panel in every n/10 is offline, so they do not all come last.
-	every, dir := n/offlineDown, filepath.Join(b.work, "offline"+strconv.Itoa(n))
+	every := n / offlineDown
 	body := fmt.Sprintf("  unreachable_panels = \"warn\"\n  connect_timeout    = %q\n  max_retries        = %d\n", offlineConnectTimeout, offlineRetries)
 	address := fmt.Sprintf(`count.index %% %d == %d && count.index < %d ? local.offline[floor(count.index / %d)] : "%s/offline/${count.index}"`,
 		every, every/2, offlineDown*every, every, b.fleet.url)
-	writeFile(filepath.Join(dir, "main.tf"), sipWorkspace("intercom", "domofon/intercom", body, address, n)+
-		"\nlocals {\n  offline = ["+strings.Join(quoted, ", ")+"]\n}\n")
+	dir := b.ws(sipWorkspace("intercom", "domofon/intercom", body, address, n)+
+		"\nlocals {\n  offline = ["+strings.Join(quoted, ", ")+"]\n}\n", "offline"+strconv.Itoa(n))
 
-	progress("offline fleet of %d: create, plan ×%d all up, plan ×%d with ten down", n, runs, runs)
 	create := b.cmd(dir, "offline-create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
 	// -json: the human output folds similar warnings into one.
 	up := b.repeat(runs, b.cmd(dir, "offline-plan-up", b.provider, "plan", "-json", "-detailed-exitcode", "-var=sip_user=bench-a"))[0]
@@ -100,21 +86,20 @@ func (b *bench) offline() {
 	named := "yes"
 	for _, r := range down.runs {
 		times, warns = append(times, cells(r.elapsed)[0]), append(warns, strconv.Itoa(strings.Count(r.out, `"summary":"Panel Unreachable"`)))
-		for _, a := range addresses {
-			if !strings.Contains(r.out, "Panel "+a+" could not be reached") {
-				named = "no"
-			}
-		}
 		// Each blackholed panel's warning says its connects ran out of time.
-		if strings.Count(r.out, "no connection within "+offlineConnectTimeout.String()+" (connect_timeout)") < offlineDown/2 {
+		ok := strings.Count(r.out, "no connection within "+offlineConnectTimeout.String()+" (connect_timeout)") >= offlineDown/2
+		for _, a := range addresses {
+			ok = ok && strings.Contains(r.out, "Panel "+a+" could not be reached")
+		}
+		if !ok {
 			named = "no"
 		}
 	}
 	runtime.KeepAlive(downs)
 	bound := up.median() + 2*offlineConnectTimeout*(offlineRetries+1)
-	b.table(fmt.Sprintf("Offline panels: ten of %d down, unreachable_panels = \"warn\"", n), strings.Split("panels|down (refused + blackholed)|"+
+	b.table(fmt.Sprintf("Offline panels: ten of %d down, unreachable_panels = \"warn\"", n), "panels|down (refused + blackholed)|"+
 		"connect_timeout × attempts|create (s)|plan, all up (s)|plan, ten down (s)|the three runs (s)|added (s)|bound (s)|plan / bound|"+
-		"\"Panel Unreachable\" per plan|every down panel named|provider peak RSS MB (up / down)", "|"),
+		"\"Panel Unreachable\" per plan|every down panel named|provider peak RSS MB (up / down)",
 		[][]string{cells(n, "5 + 5", fmt.Sprintf("%g s × %d", offlineConnectTimeout.Seconds(), offlineRetries+1), create.elapsed, up.median(),
 			down.median(), strings.Join(times, ", "), down.median()-up.median(), bound, down.median().Seconds()/bound.Seconds(),
 			strings.Join(warns, ", "), named, mb(up.peakKB)+" / "+mb(down.peakKB))})

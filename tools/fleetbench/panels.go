@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,12 +11,9 @@ import (
 )
 
 // The whole-panel fleet: N panels, each with the eight resources whose
-// blocks one GET intercom/gconfig answers; a refresh should share that GET
-// per panel.
-
-// gconfigResources are the eight, with values other than the factory ones,
-// and gconfigPaths the objects they write: the blocks the aggregate carries
-// and intercom_dtmf's method, which it does not.
+// blocks one GET intercom/gconfig answers, set to values other than the
+// factory ones; gconfigPaths are the objects they write: the blocks the
+// aggregate carries and intercom_dtmf's method, which it does not.
 var gconfigResources = []struct{ typeName, attrs string }{
 	{"intercom_timeouts", "door_open_ms = 7000\n  call_ms = 30000\n  talk_ms = 120000"},
 	{"intercom_volume", "panel_volume = 60\n  line_volume = 40\n  microphone_gain = 3\n  speaker_gain = 2"},
@@ -40,95 +36,66 @@ func wholePanelWorkspace(n int, url string) string {
 	return sb.String()
 }
 
-// gconfig adds per-path counts: the aggregate, the blocks' own paths (none
-// when every read goes through the aggregate) and the DTMF method.
-func (b *bench) gconfig(cmd func(int) result) func(int) result {
-	return func(i int) result {
-		r := cmd(i)
-		r.counts["aggregate"] = b.fleet.RequestsTo("GET", "intercom/gconfig")
-		r.counts["method"] = b.fleet.RequestsTo("GET", "intercom/dtmf/method")
-		for _, p := range gconfigPaths[:8] {
-			r.counts["block"] += b.fleet.RequestsTo("GET", p)
-		}
-		return r
-	}
-}
-
 func (b *bench) wholePanels() {
 	var rows [][]string
 	for _, n := range b.panelSizes {
-		dir := mkdir(b.work, "panels"+strconv.Itoa(n))
-		writeFile(filepath.Join(dir, "main.tf"), wholePanelWorkspace(n, b.fleet.url))
-		label := func(step string) string { return fmt.Sprintf("panels%d-%s", n, step) }
+		dir := b.ws(wholePanelWorkspace(n, b.fleet.url), "panels"+strconv.Itoa(n))
+		label := "panels" + strconv.Itoa(n)
 		create, createReq := "copied", "–"
 		if b.seedAbove > 0 && n > b.seedAbove {
-			progress("%d whole panels: state copied from one panel's apply", n)
 			b.seedWholePanels(n, dir)
 		} else {
-			progress("%d whole panels: create", n)
-			r := b.cmd(dir, label("create"), "", "apply", "-auto-approve")(0)
+			r := b.cmd(dir, label+"-create", "", "apply", "-auto-approve")(0)
 			create, createReq = cells(r.elapsed)[0], fmt.Sprintf("%d+%d", r.counts["POST"], r.counts["GET"])
 		}
-		progress("%d whole panels: plan, plan -refresh=false, plan at %v, ×%d each", n, latency, runs)
-		notes := len(b.notes)
-		refresh := b.repeat(runs, b.gconfig(b.cmd(dir, label("plan"), b.provider, "plan", "-detailed-exitcode")))[0]
-		if create == "copied" && len(b.notes) > notes {
+		refresh := b.repeat(runs, b.cmd(dir, label+"-plan", b.provider, "plan", "-detailed-exitcode"))[0]
+		if create == "copied" && refresh.runs[0].changes {
 			fatalf("%d whole panels: the plan after copying the state proposed changes, so the copy is not what an apply leaves", n)
 		}
-		norefresh := b.repeat(runs, b.cmd(dir, label("plan-norefresh"), "", "plan", "-detailed-exitcode", "-refresh=false"))[0]
-		slow := b.slow(b.cmd(dir, label("plan-latency"), "", "plan", "-detailed-exitcode"))
-		floor := time.Duration(n) * latency / time.Duration(b.parallelism)
+		norefresh := b.repeat(runs, b.cmd(dir, label+"-plan-norefresh", "", "plan", "-detailed-exitcode", "-refresh=false"))[0]
+		slow := b.slow(b.cmd(dir, label+"-plan-latency", "", "plan", "-detailed-exitcode"))
+		floor := time.Duration(n) * latency / parallelism
 		rows = append(rows, cells(n, n*len(gconfigResources), create, refresh.median(), norefresh.median(),
 			refresh.most["aggregate"], refresh.most["block"], refresh.most["method"], refresh.most["GET"], createReq,
 			slow.median(), floor, ratio(slow.median(), floor),
 			(slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], mb(refresh.peakKB)))
 	}
-	b.table("Whole panels: the eight gconfig resources on every panel", strings.Split("panels|resources|create (s)|plan (s)|"+
+	b.table("Whole panels: the eight gconfig resources on every panel", "panels|resources|create (s)|plan (s)|"+
 		"plan -refresh=false (s)|GET intercom/gconfig per refresh|GET gconfig/&lt;block&gt; per refresh|"+
 		"GET intercom/dtmf/method per refresh|all GETs per refresh|create POST+GET|plan @50ms (s)|floor N×50ms/P (s)|"+
-		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", "|"), rows)
+		"plan @50ms / floor|latency added / floor|in flight @50ms|provider peak RSS MB", rows)
 }
 
-// seedWholePanels gives the workspace in dir the state an apply of n
-// panels would leave, without the apply (Terraform rewrites the whole
-// state after every resource, so 8000 resources take a quarter of an
-// hour): one panel is applied for real, its state copied to every index
-// with each panel's address, and the emulator's panels get its settings.
-// The first plan then checks the copy, and the write of every panel.
+// seedWholePanels gives dir the state an apply of n panels would leave,
+// without the apply (8000 resources take a quarter of an hour): one panel's
+// real apply copied to every index, and its settings to every panel. The
+// first plan then checks the copy.
 func (b *bench) seedWholePanels(n int, dir string) {
-	seed := filepath.Join(b.work, "panels-seed")
-	state := filepath.Join(seed, "terraform.tfstate")
+	state := filepath.Join(b.work, "panels-seed", "terraform.tfstate")
 	if _, err := os.Stat(state); err != nil {
-		writeFile(filepath.Join(seed, "main.tf"), wholePanelWorkspace(1, b.fleet.url))
-		b.cmd(seed, "panels-seed-create", "", "apply", "-auto-approve")(0)
+		b.cmd(b.ws(wholePanelWorkspace(1, b.fleet.url), "panels-seed"), "panels-seed-create", "", "apply", "-auto-approve")(0)
 	}
 	// Terraform writes the instance of count.index 0 with "index_key": 0
 	// and panel 0's address in address and id.
 	raw, err := os.ReadFile(state)
-	var st map[string]json.RawMessage
-	var resources []map[string]json.RawMessage
-	if err == nil {
-		err = json.Unmarshal(raw, &st)
-	}
-	if err == nil {
-		err = json.Unmarshal(st["resources"], &resources)
-	}
+	check(err)
+	var st map[string]any
+	check(json.Unmarshal(raw, &st))
+	resources, _ := st["resources"].([]any)
 	for _, res := range resources {
-		var insts []json.RawMessage
-		var one bytes.Buffer
-		if err == nil {
-			err = json.Unmarshal(res["instances"], &insts)
+		res, _ := res.(map[string]any)
+		insts, _ := res["instances"].([]any)
+		if len(insts) != 1 {
+			fatalf("%s: not one instance of %v", state, res["type"])
 		}
-		if err != nil || len(insts) != 1 || json.Compact(&one, insts[0]) != nil {
-			fatalf("%s: %v, or not one instance of %s", state, err, res["type"])
-		}
-		copies := make([]string, n)
+		one, _ := json.Marshal(insts[0])
+		copies := make([]json.RawMessage, n)
 		for i := range n {
-			copies[i] = strings.NewReplacer(`"index_key":0`, `"index_key":`+strconv.Itoa(i), `/whole/0"`, "/whole/"+strconv.Itoa(i)+`"`).Replace(one.String())
+			copies[i] = json.RawMessage(strings.NewReplacer(`"index_key":0`, `"index_key":`+strconv.Itoa(i),
+				`/whole/0"`, "/whole/"+strconv.Itoa(i)+`"`).Replace(string(one)))
 		}
-		res["instances"] = json.RawMessage("[" + strings.Join(copies, ",") + "]")
+		res["instances"] = copies
 	}
-	st["resources"], _ = json.Marshal(resources)
 	out, _ := json.Marshal(st)
 	writeFile(filepath.Join(dir, "terraform.tfstate"), string(out))
 	for _, path := range gconfigPaths {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -35,60 +33,44 @@ resource "%s_sip_config" "panel" {
 func (b *bench) sip() {
 	var fleet, base [][]string
 	for _, n := range b.sizes {
-		f, bl := b.sipSize(n)
-		fleet, base = append(fleet, f), append(base, bl)
+		dir, l, address := "sip"+strconv.Itoa(n), fmt.Sprintf("sip%d-", n), `"`+b.fleet.url+`/panels/${count.index}"`
+		sip := b.ws(sipWorkspace("intercom", "domofon/intercom", "", address, n), dir, "intercom")
+		noop := b.ws(sipWorkspace("noop", "fleetbench/noop", "", address, n), dir, "noop")
+		data := b.ws(fmt.Sprintf("variable \"tag\" {}\n\n"+
+			"resource \"terraform_data\" \"panel\" {\n  count = %d\n\n  input = \"${var.tag}-panel-${count.index}\"\n}\n", n), dir, "terraform_data")
+
+		// A plan right after an apply that wrote nothing would propose changes
+		// and be noted (bench.counted).
+		create := b.cmd(sip, l+"create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
+		refresh := b.repeat(runs, b.cmd(sip, l+"plan", b.provider, "plan", "-detailed-exitcode", "-var=sip_user=bench-a"))[0]
+		b.cmd(noop, l+"noop-create", "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
+		s := b.repeat(baselineRuns,
+			b.cmd(sip, l+"plan-norefresh", b.provider, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a"),
+			b.cmd(noop, l+"noop-plan-norefresh", b.noop, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a"))
+		norefresh, nop := s[0], s[1]
+		update := b.cmd(sip, l+"update", "", "apply", "-auto-approve", "-refresh=false", "-var=sip_user=bench-b")(0)
+		slow := b.slow(b.cmd(sip, l+"plan-latency", "", "plan", "-detailed-exitcode", "-var=sip_user=bench-b"))
+
+		dataApply := b.cmd(data, l+"data-apply", "", "apply", "-auto-approve", "-var=tag=a")(0)
+		dataPlan := b.repeat(runs, b.cmd(data, l+"data-plan", "", "plan", "-detailed-exitcode", "-var=tag=a"))[0]
+		dataUpdate := b.cmd(data, l+"data-update", "", "apply", "-auto-approve", "-refresh=false", "-var=tag=b")(0)
+
+		per := func(c map[string]int, method string) string {
+			return fmt.Sprintf("%.2f", float64(c[method])/float64(n))
+		}
+		floor := time.Duration(n) * latency / parallelism
+		fleet = append(fleet, cells(n, create.elapsed, update.elapsed, refresh.median(), norefresh.median(),
+			fmt.Sprintf("%.0f%%", (refresh.median().Seconds()/norefresh.median().Seconds()-1)*100),
+			dataApply.elapsed, dataUpdate.elapsed, dataPlan.median(), ratio(refresh.median(), dataPlan.median()),
+			per(create.counts, "POST")+"+"+per(create.counts, "GET"), per(refresh.most, "GET"), per(update.counts, "POST")+"+"+per(update.counts, "GET"),
+			slow.median(), floor, (slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], refresh.most["conns"], mb(refresh.peakKB)))
+		base = append(base, cells(n, norefresh.median(), nop.median(), ratio(norefresh.median(), nop.median()), dataPlan.median(),
+			mb(norefresh.peakKB), mb(nop.peakKB)))
 	}
-	b.table("intercom_sip_config, one per panel", strings.Split("N|create (s)|update (s)|plan (s)|plan -refresh=false (s)|"+
+	b.table("intercom_sip_config, one per panel", "N|create (s)|update (s)|plan (s)|plan -refresh=false (s)|"+
 		"refresh overhead|terraform_data apply (s)|terraform_data update (s)|terraform_data plan (s)|plan / terraform_data|"+
 		"create req/res (POST+GET)|refresh req/res (GET)|update req/res (POST+GET)|plan @50ms (s)|floor (s)|latency ratio|"+
-		"in flight @50ms|TCP conns per refresh|provider peak RSS MB", "|"), fleet)
-	b.table("Baseline: plan -refresh=false, intercom_sip_config against a no-op provider", strings.Split("N|intercom (s)|no-op (s)|"+
-		"intercom / no-op|terraform_data (s)|intercom RSS MB|no-op RSS MB", "|"), base)
-}
-
-// sipSize measures one size and returns its rows of the two tables.
-func (b *bench) sipSize(n int) (fleet, baseline []string) {
-	dir := mkdir(b.work, "sip"+strconv.Itoa(n))
-	sip, noop, data := mkdir(dir, "intercom"), mkdir(dir, "noop"), mkdir(dir, "terraform_data")
-	address := `"` + b.fleet.url + `/panels/${count.index}"`
-	writeFile(filepath.Join(sip, "main.tf"), sipWorkspace("intercom", "domofon/intercom", "", address, n))
-	writeFile(filepath.Join(noop, "main.tf"), sipWorkspace("noop", "fleetbench/noop", "", address, n))
-	writeFile(filepath.Join(data, "main.tf"), fmt.Sprintf("variable \"tag\" {}\n\n"+
-		"resource \"terraform_data\" \"panel\" {\n  count = %d\n\n  input = \"${var.tag}-panel-${count.index}\"\n}\n", n))
-	label := func(step string) string { return fmt.Sprintf("sip%d-%s", n, step) }
-	plan := func(dir, step, watch string) func(int) result {
-		return b.cmd(dir, label(step), watch, "plan", "-detailed-exitcode", "-refresh=false", "-var=sip_user=bench-a")
-	}
-
-	progress("N=%d: create, plan ×%d, the baseline ×%d, update, plan ×%d at %v, terraform_data", n, runs, baselineRuns, runs, latency)
-	// A plan right after an apply that wrote nothing would propose changes
-	// and be noted (bench.counted).
-	create := b.cmd(sip, label("create"), "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
-	refresh := b.repeat(runs, b.cmd(sip, label("plan"), b.provider, "plan", "-detailed-exitcode", "-var=sip_user=bench-a"))[0]
-	b.cmd(noop, label("noop-create"), "", "apply", "-auto-approve", "-var=sip_user=bench-a")(0)
-	s := b.repeat(baselineRuns, plan(sip, "plan-norefresh", b.provider), plan(noop, "noop-plan-norefresh", b.noop))
-	norefresh, nop := s[0], s[1]
-	update := b.cmd(sip, label("update"), "", "apply", "-auto-approve", "-refresh=false", "-var=sip_user=bench-b")(0)
-	slow := b.slow(b.cmd(sip, label("plan-latency"), "", "plan", "-detailed-exitcode", "-var=sip_user=bench-b"))
-
-	b.tf.run(command{dir: data, label: label("data-init"), args: []string{"init", "-input=false", "-no-color"}})
-	dataApply := b.cmd(data, label("data-apply"), "", "apply", "-auto-approve", "-var=tag=a")(0)
-	dataPlan := b.repeat(runs, b.cmd(data, label("data-plan"), "", "plan", "-detailed-exitcode", "-var=tag=a"))[0]
-	dataUpdate := b.cmd(data, label("data-update"), "", "apply", "-auto-approve", "-refresh=false", "-var=tag=b")(0)
-
-	perRes := func(c map[string]int, write bool) string {
-		if write {
-			return fmt.Sprintf("%.2f+%.2f", float64(c["POST"])/float64(n), float64(c["GET"])/float64(n))
-		}
-		return fmt.Sprintf("%.2f", float64(c["GET"])/float64(n))
-	}
-	floor := time.Duration(n) * latency / time.Duration(b.parallelism)
-	fleet = cells(n, create.elapsed, update.elapsed, refresh.median(), norefresh.median(),
-		fmt.Sprintf("%.0f%%", (refresh.median().Seconds()/norefresh.median().Seconds()-1)*100),
-		dataApply.elapsed, dataUpdate.elapsed, dataPlan.median(), ratio(refresh.median(), dataPlan.median()),
-		perRes(create.counts, true), perRes(refresh.most, false), perRes(update.counts, true),
-		slow.median(), floor, (slow.median()-refresh.median()).Seconds()/floor.Seconds(), slow.most["in flight"], refresh.most["conns"], mb(refresh.peakKB))
-	baseline = cells(n, norefresh.median(), nop.median(), ratio(norefresh.median(), nop.median()), dataPlan.median(),
-		mb(norefresh.peakKB), mb(nop.peakKB))
-	return fleet, baseline
+		"in flight @50ms|TCP conns per refresh|provider peak RSS MB", fleet)
+	b.table("Baseline: plan -refresh=false, intercom_sip_config against a no-op provider", "N|intercom (s)|no-op (s)|"+
+		"intercom / no-op|terraform_data (s)|intercom RSS MB|no-op RSS MB", base)
 }

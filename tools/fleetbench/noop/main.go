@@ -1,11 +1,9 @@
-// Command terraform-provider-noop is the baseline of `make bench`: a
-// terraform-plugin-framework provider whose noop_sip_config has the
-// attribute shape of intercom_sip_config and whose CRUD copies plan to
-// state, contacting nothing. A plan with -refresh=false costs Terraform and
-// the framework the same for both, so the intercom provider's time over
-// this one is what its own code adds. It gets the provider's tuning from
-// the same code (internal/plugin, provider.Detach). make bench builds it
-// into .cache; it is not released.
+// Command terraform-provider-noop is the baseline of `make bench`: its
+// noop_sip_config has the attribute shape of intercom_sip_config, and CRUD
+// that copies plan to state. A plan -refresh=false costs Terraform and the
+// framework the same for both, so the intercom provider's time over this
+// one is what its own code adds. It shares the provider's tuning
+// (internal/plugin, provider.Detach).
 package main
 
 import (
@@ -70,11 +68,11 @@ func (r *sipConfig) Metadata(_ context.Context, req resource.MetadataRequest, re
 	resp.TypeName = req.ProviderTypeName + "_sip_config"
 }
 
+// Schema is built once, as the intercom provider builds its own.
 func (r *sipConfig) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = sipConfigSchema
 }
 
-// sipConfigSchema is built once, as the intercom provider builds its own.
 var sipConfigSchema = schema.Schema{
 	Description: "intercom_sip_config's attribute shape; CRUD copies plan to state.",
 	Attributes: map[string]schema.Attribute{
@@ -97,16 +95,13 @@ var sipConfigSchema = schema.Schema{
 	},
 }
 
-// copyPlan stores the plan as the new state, with id set to the address.
-// Only applies call it: a plan -refresh=false, the baseline, does not.
+// copyPlan stores the plan as the new state, with id set to the address
+// (the bench always sets it). Only applies call it: a plan -refresh=false,
+// the baseline, does not.
 func copyPlan(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var address types.String
 	state.Raw = plan.Raw
 	diags.Append(plan.GetAttribute(ctx, path.Root("address"), &address)...)
-	if address.IsUnknown() {
-		address = types.StringValue("")
-		diags.Append(state.SetAttribute(ctx, path.Root("address"), address)...)
-	}
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), address)...)
 }
 
