@@ -95,12 +95,9 @@ func (a *firmwareAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout := defaultFirmwareTimeout
-	if !cfg.Timeout.IsNull() {
-		timeout, _ = parseTimeout(cfg.Timeout.ValueString())
-	}
 	u := firmwareUpdate{chip: cfg.Chip.ValueString(), path: cfg.File.ValueString(), expect: cfg.ExpectVersion.ValueString(),
-		timeout: timeout, pace: a.pace, progress: actionProgress(resp), diags: &resp.Diagnostics}
+		timeout: actionTimeout(cfg.Timeout, defaultFirmwareTimeout), pace: a.pace, progress: actionProgress(resp),
+		diags: &resp.Diagnostics}
 	// The file is checked before the panel is even asked anything.
 	file, size, ok := u.openFile()
 	if !ok {
@@ -112,16 +109,6 @@ func (a *firmwareAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		return
 	}
 	u.run(ctx, file, size)
-}
-
-// actionProgress sends an action's progress messages, when Terraform
-// listens for them.
-func actionProgress(resp *action.InvokeResponse) func(string) {
-	return func(msg string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
-		}
-	}
 }
 
 // openFile checks the update file: it exists, is a readable regular file,

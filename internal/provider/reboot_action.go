@@ -62,19 +62,12 @@ func (a *rebootAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout := defaultRebootTimeout
-	if !cfg.Timeout.IsNull() {
-		timeout, _ = parseTimeout(cfg.Timeout.ValueString())
-	}
+	timeout := actionTimeout(cfg.Timeout, defaultRebootTimeout)
 	c := a.panel(cfg.Address, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
-	progress := func(msg string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
-		}
-	}
+	progress := actionProgress(resp)
 	if err := c.Reboot(ctx); err != nil {
 		resp.Diagnostics.AddError("Error Rebooting Panel", redact("Could not ask panel "+c.BaseURL()+
 			" to reboot: "+err.Error()+"\n\n"+sentOnceHint(err, "reboot")))
