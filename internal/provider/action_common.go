@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -37,4 +38,25 @@ func (a *panelAction) Configure(_ context.Context, req action.ConfigureRequest, 
 func (a *panelAction) panel(address types.String, diags *diag.Diagnostics) *client.Client {
 	c, _ := namedPanel(a.panels, address.ValueString(), !address.IsNull(), "action", diags)
 	return c
+}
+
+// actionProgress sends an action's progress messages, when Terraform
+// listens for them.
+func actionProgress(resp *action.InvokeResponse) func(string) {
+	return func(msg string) {
+		if resp.SendProgress != nil {
+			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
+		}
+	}
+}
+
+// actionTimeout is an action's timeout attribute, def when it is unset.
+// Its validator (actionTimeoutCheck) has already refused a value that is
+// not a positive duration.
+func actionTimeout(v types.String, def time.Duration) time.Duration {
+	if v.IsNull() {
+		return def
+	}
+	d, _ := parseTimeout(v.ValueString())
+	return d
 }

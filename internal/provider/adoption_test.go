@@ -103,12 +103,7 @@ func TestAccProvider_unreachablePanelAskedOnce(t *testing.T) {
 func TestAccSettingsResources_queryEachPanelOnce(t *testing.T) {
 	t.Parallel()
 	port, inside, _ := loopbackFleet(t)
-	cli := newCLIRun(t)
-	if !cliAtLeast(t, cli, 14) {
-		t.Skip("terraform query needs Terraform 1.14 or later")
-	}
-	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))
-	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
+	cli := queryCLI(t, fmt.Sprintf(`
 list "intercom_timeouts" "fleet" {
   provider         = intercom
   include_resource = true
@@ -127,7 +122,6 @@ list "intercom_sip_config" "fresh" {
   }
 }
 `, port))
-	cli.run("init")
 	before := inside.Requests("GET")
 	out := oneLine(cli.run("query", "-generate-config-out=panels.tf"))
 	// One probe per panel: three for the timeouts, one for the SIP account.
@@ -146,15 +140,7 @@ list "intercom_sip_config" "fresh" {
 			t.Errorf("the query output lacks %q:\n%s", want, out)
 		}
 	}
-	actions := cli.planActions()
-	for name, a := range actions {
-		if got := strings.Join(a, ","); got != "no-op" {
-			t.Errorf("%s: the plan of the generated file does %q, want a pure import", name, got)
-		}
-	}
-	if len(actions) != 3 {
-		t.Errorf("the plan has %d resources, want 3: %v", len(actions), actions)
-	}
+	expectPureImports(t, cli, 3)
 
 	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
 list "intercom_timeouts" "typo" {

@@ -26,7 +26,7 @@ func NewFirmwareAction() action.Action {
 }
 
 type firmwareAction struct {
-	panels *providerData
+	panelAction
 	// pace.poll also paces the MCU state polls.
 	pace restartPace
 }
@@ -57,11 +57,7 @@ func (a *firmwareAction) Schema(_ context.Context, _ action.SchemaRequest, resp 
 			"upload), an MCU update that is already running is an error, and with `expect_version` a panel " +
 			"that already reports that version gets nothing.",
 		Attributes: map[string]schema.Attribute{
-			"address": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: descAddress + " Defaults to the provider's `address`.",
-				Validators:          []validator.String{addressValidator},
-			},
+			"address": actionAddress(),
 			"chip": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Which processor to update: `mcu` (the Artery microcontroller: doors, lines, " +
@@ -93,43 +89,26 @@ func (a *firmwareAction) Schema(_ context.Context, _ action.SchemaRequest, resp 
 	}
 }
 
-func (a *firmwareAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (a *firmwareAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg firmwareActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout := defaultFirmwareTimeout
-	if !cfg.Timeout.IsNull() {
-		timeout, _ = parseTimeout(cfg.Timeout.ValueString())
-	}
 	u := firmwareUpdate{chip: cfg.Chip.ValueString(), path: cfg.File.ValueString(), expect: cfg.ExpectVersion.ValueString(),
-		timeout: timeout, pace: a.pace, progress: actionProgress(resp), diags: &resp.Diagnostics}
+		timeout: actionTimeout(cfg.Timeout, defaultFirmwareTimeout), pace: a.pace, progress: actionProgress(resp),
+		diags: &resp.Diagnostics}
 	// The file is checked before the panel is even asked anything.
 	file, size, ok := u.openFile()
 	if !ok {
 		return
 	}
 	defer file.Close()
-	u.c, _ = namedPanel(a.panels, cfg.Address.ValueString(), !cfg.Address.IsNull(), "action", &resp.Diagnostics)
+	u.c = a.panel(cfg.Address, &resp.Diagnostics)
 	if u.c == nil {
 		return
 	}
 	u.run(ctx, file, size)
-}
-
-// actionProgress sends an action's progress messages, when Terraform
-// listens for them.
-func actionProgress(resp *action.InvokeResponse) func(string) {
-	return func(msg string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
-		}
-	}
 }
 
 // openFile checks the update file: it exists, is a readable regular file,

@@ -50,6 +50,36 @@ func loopbackFleet(t *testing.T) (port int, inside *fakepanel.Server, outside *f
 	return port, inside, outside
 }
 
+// queryCLI is an initialised Terraform CLI run whose provider has the
+// credentials and no address, with query as fleet.tfquery.hcl. It skips
+// the test on an engine without terraform query.
+func queryCLI(t *testing.T, query string) *cliRun {
+	t.Helper()
+	cli := newCLIRun(t)
+	if !cliAtLeast(t, cli, 14) {
+		t.Skip("terraform query needs Terraform 1.14 or later")
+	}
+	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))
+	cli.write("fleet.tfquery.hcl", query)
+	cli.run("init")
+	return cli
+}
+
+// expectPureImports fails the test unless the plan of the configuration
+// that a query generated imports want resources and changes none.
+func expectPureImports(t *testing.T, cli *cliRun, want int) {
+	t.Helper()
+	actions := cli.planActions()
+	for name, a := range actions {
+		if got := strings.Join(a, ","); got != "no-op" {
+			t.Errorf("%s: the plan of the generated file does %q, want a pure import", name, got)
+		}
+	}
+	if len(actions) != want {
+		t.Errorf("the plan has %d resources, want %d: %v", len(actions), want, actions)
+	}
+}
+
 func TestAccSettingsResources_query(t *testing.T) {
 	t.Parallel()
 	port, inside, outside := loopbackFleet(t)
@@ -112,12 +142,7 @@ func TestAccSettingsResources_queryGenerateConfig(t *testing.T) {
 	t.Parallel()
 	port, inside, _ := loopbackFleet(t)
 	inside.Panel("").SetConfig(installed)
-	cli := newCLIRun(t)
-	if !cliAtLeast(t, cli, 14) {
-		t.Skip("terraform query needs Terraform 1.14 or later")
-	}
-	cli.write("main.tf", cliRequired+fmt.Sprintf("provider \"intercom\" {\n  username = %q\n  password = %q\n}\n", testAdminUser, testAdminPassword))
-	cli.write("fleet.tfquery.hcl", fmt.Sprintf(`
+	cli := queryCLI(t, fmt.Sprintf(`
 list "intercom_timeouts" "fleet" {
   provider         = intercom
   include_resource = true
@@ -136,7 +161,6 @@ list "intercom_sip_config" "fleet" {
   }
 }
 `, port))
-	cli.run("init")
 	cli.run("query", "-generate-config-out=panels.tf")
 	generated := cli.read("panels.tf")
 	t.Logf("generated:\n%s", generated)
@@ -149,15 +173,7 @@ list "intercom_sip_config" "fleet" {
 	if n := strings.Count(generated, "import {"); n != 6 {
 		t.Errorf("the generated file has %d import blocks, want 6 (2 blocks x 3 panels)", n)
 	}
-	actions := cli.planActions()
-	for name, a := range actions {
-		if got := strings.Join(a, ","); got != "no-op" {
-			t.Errorf("%s: the plan does %q, want a pure import", name, got)
-		}
-	}
-	if len(actions) != 6 {
-		t.Errorf("the plan has %d resources, want 6: %v", len(actions), actions)
-	}
+	expectPureImports(t, cli, 6)
 	if n := inside.Requests("POST"); n != 0 {
 		t.Errorf("adopting wrote to the panels %d times", n)
 	}

@@ -26,6 +26,27 @@ func startFrozenFleet(t *testing.T) frozenFleet {
 	return frozenFleet{startFleet(t), t}
 }
 
+// test runs steps on the fleet as an acceptance test.
+func (f frozenFleet) test(steps []resource.TestStep) {
+	f.t.Helper()
+	resource.Test(f.t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(f.t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+}
+
+// appliedCLI is a Terraform CLI run that has applied both panels,
+// managed, with door_open_ms 4000 and flat 12 of type 1.
+func (f frozenFleet) appliedCLI() *cliRun {
+	f.t.Helper()
+	cli := newCLIRun(f.t)
+	cli.write("main.tf", cliRequired+f.config("", "", "", both, 4000, 1))
+	cli.run("init")
+	cli.run("apply", "-auto-approve")
+	return cli
+}
+
 func (f frozenFleet) panel(n int) string { return fmt.Sprintf("%s/panels/%d", f.URL, n) }
 
 // config manages the panels named in which, with door_open_ms ms and
@@ -102,28 +123,24 @@ func TestAccFrozenPanels_keepState(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
 	frozen := f.config("", "", "managed = false", both, 5000, 2)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: f.config("", "", "", both, 4000, 1)},
-			{
-				PreConfig: f.ResetCounters,
-				Config:    frozen,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("intercom_timeouts.p1", plancheck.ResourceActionUpdate),
-					plancheck.ExpectResourceAction("intercom_timeouts.p2", plancheck.ResourceActionNoop),
-					plancheck.ExpectResourceAction("intercom_apartments.p2", plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1),
-					statecheck.ExpectKnownValue("intercom_timeouts.p1", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000))),
-			},
-			{Config: frozen, PlanOnly: true},
-			{
-				Config: f.config("", "", "", both, 5000, 2),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("intercom_timeouts.p2", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000)),
-				},
+	f.test([]resource.TestStep{
+		{Config: f.config("", "", "", both, 4000, 1)},
+		{
+			PreConfig: f.ResetCounters,
+			Config:    frozen,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("intercom_timeouts.p1", plancheck.ResourceActionUpdate),
+				plancheck.ExpectResourceAction("intercom_timeouts.p2", plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction("intercom_apartments.p2", plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1),
+				statecheck.ExpectKnownValue("intercom_timeouts.p1", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000))),
+		},
+		{Config: frozen, PlanOnly: true},
+		{
+			Config: f.config("", "", "", both, 5000, 2),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("intercom_timeouts.p2", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000)),
 			},
 		},
 	})
@@ -134,27 +151,23 @@ func TestAccFrozenPanels_keepState(t *testing.T) {
 func TestAccFrozenPanels_createRefused(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: f.config("", "", "managed = false", []string{"1"}, 4000, 1)},
-			{
-				PreConfig:   f.ResetCounters,
-				Config:      f.config("", "", "managed = false", both, 4000, 1),
-				ExpectError: wrapped(`Panel Is Frozen .* is to be created on panel ` + f.panel(2) + `, but the panel is frozen: its panels entry`),
-			},
-			{
-				Config:        f.config("", "", "managed = false", both, 4000, 1),
-				ResourceName:  "intercom_timeouts.p2",
-				ImportState:   true,
-				ImportStateId: f.panel(2),
-				ExpectError:   wrapped(`Panel Is Frozen .* intercom_timeouts is to be imported from panel ` + f.panel(2)),
-			},
-			{
-				Config:            f.config("", "", "managed = false", []string{"1"}, 4000, 1),
-				ConfigStateChecks: []statecheck.StateCheck{f.untouched()},
-			},
+	f.test([]resource.TestStep{
+		{Config: f.config("", "", "managed = false", []string{"1"}, 4000, 1)},
+		{
+			PreConfig:   f.ResetCounters,
+			Config:      f.config("", "", "managed = false", both, 4000, 1),
+			ExpectError: wrapped(`Panel Is Frozen .* is to be created on panel ` + f.panel(2) + `, but the panel is frozen: its panels entry`),
+		},
+		{
+			Config:        f.config("", "", "managed = false", both, 4000, 1),
+			ResourceName:  "intercom_timeouts.p2",
+			ImportState:   true,
+			ImportStateId: f.panel(2),
+			ExpectError:   wrapped(`Panel Is Frozen .* intercom_timeouts is to be imported from panel ` + f.panel(2)),
+		},
+		{
+			Config:            f.config("", "", "managed = false", []string{"1"}, 4000, 1),
+			ConfigStateChecks: []statecheck.StateCheck{f.untouched()},
 		},
 	})
 }
@@ -164,24 +177,20 @@ func TestAccFrozenPanels_createRefused(t *testing.T) {
 func TestAccFrozenPanels_destroyRefused(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: f.config("", "", "", both, 4000, 1)},
-			{
-				PreConfig:   f.ResetCounters,
-				Config:      f.config("", "", "managed = false", []string{"1"}, 4000, 1),
-				ExpectError: wrapped(`Panel Is Frozen .* on panel ` + f.panel(2) + ` is to be destroyed, but the panel is frozen`),
+	f.test([]resource.TestStep{
+		{Config: f.config("", "", "", both, 4000, 1)},
+		{
+			PreConfig:   f.ResetCounters,
+			Config:      f.config("", "", "managed = false", []string{"1"}, 4000, 1),
+			ExpectError: wrapped(`Panel Is Frozen .* on panel ` + f.panel(2) + ` is to be destroyed, but the panel is frozen`),
+		},
+		{
+			PreConfig: func() {
+				if err := f.requestsTo2(); err != nil {
+					t.Error(err)
+				}
 			},
-			{
-				PreConfig: func() {
-					if err := f.requestsTo2(); err != nil {
-						t.Error(err)
-					}
-				},
-				Config: f.config("", "", "", []string{"1"}, 4000, 1),
-			},
+			Config: f.config("", "", "", []string{"1"}, 4000, 1),
 		},
 	})
 }
@@ -190,14 +199,10 @@ func TestAccFrozenPanels_destroyRefused(t *testing.T) {
 func TestAccFrozenPanels_dataSourceRefused(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.config("", "", "managed = false", nil, 0, 0) + `data "intercom_timeouts" "x" { address = "` + f.panel(2) + `" }`,
-			ExpectError: wrapped(`Panel Is Frozen .* data source intercom_timeouts reads panel ` + f.panel(2)),
-		}},
-	})
+	f.test([]resource.TestStep{{
+		Config:      f.config("", "", "managed = false", nil, 0, 0) + `data "intercom_timeouts" "x" { address = "` + f.panel(2) + `" }`,
+		ExpectError: wrapped(`Panel Is Frozen .* data source intercom_timeouts reads panel ` + f.panel(2)),
+	}})
 	if got := f.Panel("/panels/2").Requests("GET"); got != 0 {
 		t.Errorf("the frozen panel got %d GETs", got)
 	}
@@ -209,19 +214,15 @@ func TestAccSelectedPanels_overridesManaged(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
 	selected := `selected_panels = ["` + f.panel(1) + `"]`
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: f.config("", "", "", both, 4000, 1)},
-			{
-				PreConfig: f.ResetCounters,
-				Config:    f.config(selected, "managed = false", "", both, 5000, 2),
-				ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1),
-					statecheck.ExpectKnownValue("intercom_timeouts.p1", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000))),
-			},
-			{Config: f.config("", "", "", both, 5000, 2)},
+	f.test([]resource.TestStep{
+		{Config: f.config("", "", "", both, 4000, 1)},
+		{
+			PreConfig: f.ResetCounters,
+			Config:    f.config(selected, "managed = false", "", both, 5000, 2),
+			ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1),
+				statecheck.ExpectKnownValue("intercom_timeouts.p1", tfjsonpath.New("door_open_ms"), knownvalue.Int64Exact(5000))),
 		},
+		{Config: f.config("", "", "", both, 5000, 2)},
 	})
 }
 
@@ -230,42 +231,34 @@ func TestAccSelectedPanels_overridesManaged(t *testing.T) {
 func TestAccSelectedPanels_unknownName(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.config(`selected_panels = ["`+f.panel(1)+`", "`+f.panel(3)+`"]`, "", "", both, 4000, 1),
-			ExpectError: wrapped(`Unknown Selected Panel .* names ` + f.panel(3) + `, which is neither`),
-		}},
-	})
+	f.test([]resource.TestStep{{
+		Config:      f.config(`selected_panels = ["`+f.panel(1)+`", "`+f.panel(3)+`"]`, "", "", both, 4000, 1),
+		ExpectError: wrapped(`Unknown Selected Panel .* names ` + f.panel(3) + `, which is neither`),
+	}})
 }
 
 // INTERCOM_SELECTED_PANELS selects as selected_panels does, comma-separated.
 // It sets the environment, so it does not run in parallel.
 func TestAccSelectedPanels_fromEnvironment(t *testing.T) {
 	f := startFrozenFleet(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: f.config("", "", "", both, 4000, 1)},
-			{
-				PreConfig: func() {
-					f.ResetCounters()
-					t.Setenv("INTERCOM_SELECTED_PANELS", " "+f.panel(1)+" ,")
-				},
-				Config:            f.config("", "", "", both, 5000, 2),
-				ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1)),
+	f.test([]resource.TestStep{
+		{Config: f.config("", "", "", both, 4000, 1)},
+		{
+			PreConfig: func() {
+				f.ResetCounters()
+				t.Setenv("INTERCOM_SELECTED_PANELS", " "+f.panel(1)+" ,")
 			},
-			{
-				PreConfig:   func() { t.Setenv("INTERCOM_SELECTED_PANELS", f.panel(1)+","+f.panel(9)) },
-				Config:      f.config("", "", "", both, 5000, 2),
-				ExpectError: wrapped(`Unknown Selected Panel .* names ` + f.panel(9)),
-			},
-			{
-				PreConfig: func() { t.Setenv("INTERCOM_SELECTED_PANELS", "") },
-				Config:    f.config("", "", "", both, 5000, 2),
-			},
+			Config:            f.config("", "", "", both, 5000, 2),
+			ConfigStateChecks: append(kept(2, 4000), f.untouched(), f.touched(1)),
+		},
+		{
+			PreConfig:   func() { t.Setenv("INTERCOM_SELECTED_PANELS", f.panel(1)+","+f.panel(9)) },
+			Config:      f.config("", "", "", both, 5000, 2),
+			ExpectError: wrapped(`Unknown Selected Panel .* names ` + f.panel(9)),
+		},
+		{
+			PreConfig: func() { t.Setenv("INTERCOM_SELECTED_PANELS", "") },
+			Config:    f.config("", "", "", both, 5000, 2),
 		},
 	})
 }
@@ -287,22 +280,18 @@ resource "intercom_sip_config" "p2" {
 }
 `, f.panel(2), password)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: sip("", "")},
-			{
-				PreConfig: f.ResetCounters,
-				Config:    sip("managed = false", `password = "`+testSIPPassword+`"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction("intercom_sip_config.p2", plancheck.ResourceActionNoop),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{f.untouched(),
-					statecheck.ExpectKnownValue("intercom_sip_config.p2", tfjsonpath.New("password"), knownvalue.Null())},
-			},
-			{Config: sip("", "")},
+	f.test([]resource.TestStep{
+		{Config: sip("", "")},
+		{
+			PreConfig: f.ResetCounters,
+			Config:    sip("managed = false", `password = "`+testSIPPassword+`"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("intercom_sip_config.p2", plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{f.untouched(),
+				statecheck.ExpectKnownValue("intercom_sip_config.p2", tfjsonpath.New("password"), knownvalue.Null())},
 		},
+		{Config: sip("", "")},
 	})
 }
 
@@ -311,10 +300,7 @@ resource "intercom_sip_config" "p2" {
 func TestAccFrozenPanels_oneWarning(t *testing.T) {
 	t.Parallel()
 	f := startFrozenFleet(t)
-	cli := newCLIRun(t)
-	cli.write("main.tf", cliRequired+f.config("", "", "", both, 4000, 1))
-	cli.run("init")
-	cli.run("apply", "-auto-approve")
+	cli := f.appliedCLI()
 	cli.write("main.tf", cliRequired+f.config("", "", "managed = false", both, 5000, 2))
 	out := cli.run("plan")
 	t.Logf("terraform printed:\n%s", out)
@@ -335,10 +321,7 @@ func TestAccFrozenPanels_oneWarning(t *testing.T) {
 // not run in parallel.
 func TestAccFrozenPanels_savedPlan(t *testing.T) {
 	f := startFrozenFleet(t)
-	cli := newCLIRun(t)
-	cli.write("main.tf", cliRequired+f.config("", "", "", both, 4000, 1))
-	cli.run("init")
-	cli.run("apply", "-auto-approve")
+	cli := f.appliedCLI()
 	cli.write("main.tf", cliRequired+f.config("", "", "", both, 5000, 2))
 	cli.run("plan", "-out=tfplan")
 	f.ResetCounters()

@@ -21,8 +21,8 @@ func NewRebootAction() action.Action {
 }
 
 type rebootAction struct {
-	panels *providerData
-	pace   restartPace
+	panelAction
+	pace restartPace
 }
 
 type rebootActionModel struct {
@@ -45,11 +45,7 @@ func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"`lifecycle { action_trigger { events = [after_update], actions = [action.intercom_reboot.lobby] } }` on " +
 			"the resource, or run it on its own with `terraform apply -invoke=action.intercom_reboot.lobby`.",
 		Attributes: map[string]schema.Attribute{
-			"address": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: descAddress + " Defaults to the provider's `address`.",
-				Validators:          []validator.String{addressValidator},
-			},
+			"address": actionAddress(),
 			"timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long to wait for the panel to go down and answer again, as a Go duration. " +
@@ -60,29 +56,18 @@ func (a *rebootAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 	}
 }
 
-func (a *rebootAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.panels = configuredClient(req.ProviderData, &resp.Diagnostics)
-}
-
 func (a *rebootAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg rebootActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout := defaultRebootTimeout
-	if !cfg.Timeout.IsNull() {
-		timeout, _ = parseTimeout(cfg.Timeout.ValueString())
-	}
-	c, _ := namedPanel(a.panels, cfg.Address.ValueString(), !cfg.Address.IsNull(), "action", &resp.Diagnostics)
+	timeout := actionTimeout(cfg.Timeout, defaultRebootTimeout)
+	c := a.panel(cfg.Address, &resp.Diagnostics)
 	if c == nil {
 		return
 	}
-	progress := func(msg string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: msg})
-		}
-	}
+	progress := actionProgress(resp)
 	if err := c.Reboot(ctx); err != nil {
 		resp.Diagnostics.AddError("Error Rebooting Panel", redact("Could not ask panel "+c.BaseURL()+
 			" to reboot: "+err.Error()+"\n\n"+sentOnceHint(err, "reboot")))
