@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -70,4 +72,79 @@ func TestAccSIPConfigResource_destroyWarning(t *testing.T) {
 	if got := fleet.Panel("").Config().User; got != "a" {
 		t.Errorf("destroy without an applied reset_on_destroy changed the panel: user %q", got)
 	}
+}
+
+// The applied record is kept in state only while reset_on_destroy is true
+// (every plan carries private state through Terraform), and a refresh
+// drops one that an earlier release kept with reset_on_destroy = false.
+func TestAccSIPConfigResource_appliedRecordOnlyWhileResetting(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	cli := newCLIRun(t)
+	cfg := func(extra ...string) {
+		cli.write("main.tf", cliRequired+providerConfig(fleet.URL)+
+			sipConfig(append([]string{`user = "a"`, `domain = "d.example"`}, extra...)...))
+	}
+	expect := func(when string, want bool) {
+		t.Helper()
+		if _, got := privateKeys(t, cli)[appliedKey]; got != want {
+			t.Errorf("%s: applied record in state is %v, want %v", when, got, want)
+		}
+	}
+	cfg()
+	cli.run("init")
+	cli.run("apply", "-auto-approve")
+	expect("created with reset_on_destroy = false", false)
+	setPrivateKey(t, cli, appliedKey, []byte(`{"salt":"MDEyMzQ1Njc4OWFiY2RlZg==","fields":{}}`))
+	expect("a record planted as an earlier release kept it", true)
+	cli.run("apply", "-refresh-only", "-auto-approve")
+	expect("refreshed with reset_on_destroy = false", false)
+	cfg(`reset_on_destroy = true`)
+	cli.run("apply", "-auto-approve")
+	expect("reset_on_destroy turned on", true)
+	cfg()
+	cli.run("apply", "-auto-approve")
+	expect("reset_on_destroy turned off", false)
+}
+
+// editState reads the private data of the CLI run's one resource instance
+// (Terraform keeps it base64-encoded) and writes it back when edit says so.
+func editState(t *testing.T, cli *cliRun, edit func(private map[string][]byte) bool) map[string][]byte {
+	t.Helper()
+	var state map[string]any
+	if err := json.Unmarshal([]byte(cli.read("terraform.tfstate")), &state); err != nil {
+		t.Fatal(err)
+	}
+	resources, _ := state["resources"].([]any)
+	if len(resources) != 1 {
+		t.Fatalf("state holds %d resources, want 1", len(resources))
+	}
+	instance := resources[0].(map[string]any)["instances"].([]any)[0].(map[string]any)
+	private := map[string][]byte{}
+	if enc, _ := instance["private"].(string); enc != "" {
+		raw, err := base64.StdEncoding.DecodeString(enc)
+		if err == nil {
+			err = json.Unmarshal(raw, &private)
+		}
+		if err != nil {
+			t.Fatalf("reading the instance's private state: %v", err)
+		}
+	}
+	if edit != nil && edit(private) {
+		raw, _ := json.Marshal(private)
+		instance["private"] = base64.StdEncoding.EncodeToString(raw)
+		out, _ := json.Marshal(state)
+		cli.write("terraform.tfstate", string(out))
+	}
+	return private
+}
+
+func privateKeys(t *testing.T, cli *cliRun) map[string][]byte {
+	t.Helper()
+	return editState(t, cli, nil)
+}
+
+func setPrivateKey(t *testing.T, cli *cliRun, key string, value []byte) {
+	t.Helper()
+	editState(t, cli, func(p map[string][]byte) bool { p[key] = value; return true })
 }

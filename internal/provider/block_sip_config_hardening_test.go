@@ -66,6 +66,34 @@ func TestAccSIPConfigResource_resetSparesAnotherAccount(t *testing.T) {
 	})
 }
 
+// Turning reset_on_destroy on later records the account as applied then:
+// destroy still spares an account that another configuration wrote since,
+// although no record was kept while reset_on_destroy was false.
+func TestAccSIPConfigResource_resetTurnedOnSparesAnotherAccount(t *testing.T) {
+	t.Parallel()
+	fleet := startFleet(t)
+	panel := fleet.Panel("")
+	other := fakepanelConfig("carol", "", "pbx.example")
+	cfg := func(extra ...string) string {
+		return providerConfig(fleet.URL) + sipConfig(append([]string{`user = "alice"`, `domain = "sip.example"`}, extra...)...)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg()},
+			{
+				Config: cfg(`reset_on_destroy = true`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate)},
+				},
+			},
+			{PreConfig: func() { panel.SetConfig(other) }, RefreshState: true, ExpectNonEmptyPlan: true},
+			{Config: providerConfig(fleet.URL), Check: panelHas(panel, other)},
+		},
+	})
+}
+
 // Firmware that stores values its own way does not fail the apply:
 // re-cased host names and trimmed text compare equal, and a value cut
 // short keeps the planned one in state, so the next plan shows drift.

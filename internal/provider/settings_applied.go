@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -129,8 +130,15 @@ func (f *fieldSpec) digest(v any, salt []byte) []byte {
 	return sum[:]
 }
 
-func (b *settingsBlock) saveApplied(ctx context.Context, p privateState, sent client.Values, diags *diag.Diagnostics) {
+// saveApplied records what was sent, while reset_on_destroy is true: only
+// destroy reads the record, and every plan carries it through Terraform,
+// so a fleet that never resets pays nothing for it.
+func (b *settingsBlock) saveApplied(ctx context.Context, p privateState, plan attrs, sent client.Values, diags *diag.Diagnostics) {
 	if b.reset == nil {
+		return
+	}
+	if !isTrue(plan["reset_on_destroy"]) {
+		diags.Append(p.SetKey(ctx, appliedKey, nil)...)
 		return
 	}
 	rec := appliedRecord{salt: make([]byte, 16), fields: map[string][]byte{}}
@@ -143,6 +151,23 @@ func (b *settingsBlock) saveApplied(ctx context.Context, p privateState, sent cl
 	}
 	raw, _ := json.Marshal(base64.RawStdEncoding.EncodeToString(b.appliedBytes(rec)))
 	diags.Append(p.SetKey(ctx, appliedKey, raw)...)
+}
+
+// flipApplied keeps the record right when an update changes only
+// reset_on_destroy. Turned on, it records the planned block as applied:
+// the refresh before this plan found the panel holding it, or the plan
+// would write it. Turned off, the record goes.
+func (b *settingsBlock) flipApplied(ctx context.Context, plan, config, prior attrs, out writeResult) {
+	if isTrue(plan["reset_on_destroy"]) == isTrue(prior["reset_on_destroy"]) {
+		return
+	}
+	send, _, err := b.valuesToSend(maps.Clone(plan), config, nil)
+	if err != nil {
+		// Without a record, destroy compares the panel with state.
+		out.diags.Append(out.private.SetKey(ctx, appliedKey, nil)...)
+		return
+	}
+	b.saveApplied(ctx, out.private, plan, send, out.diags)
 }
 
 // appliedDiffers names the first field in which the panel's block is not

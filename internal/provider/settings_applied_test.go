@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/domofon/terraform-provider-intercom/internal/client"
 )
@@ -18,10 +19,18 @@ func (m memPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnost
 	return m[key], nil
 }
 
+// SetKey removes a key set to nothing, as the framework does.
 func (m memPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
 	m[key] = value
+	if len(value) == 0 {
+		delete(m, key)
+	}
 	return nil
 }
+
+// resetting is a plan with reset_on_destroy = true, the only one that
+// records what it applied.
+var resetting = attrs{"reset_on_destroy": boolValue(true)}
 
 var appliedSIP = client.Values{"sUser": "alice", "sPassword": "s3cret", "sDomain": "sip.example", "sProxy": "",
 	"sRealm": "*", "sProtocol": "udp", "iPort": int64(5060)}
@@ -33,7 +42,7 @@ func TestAppliedRecordNamesTheFieldThatDiffers(t *testing.T) {
 	b, ctx := sipConfigBlock, context.Background()
 	p := memPrivate{}
 	var diags diag.Diagnostics
-	b.saveApplied(ctx, p, appliedSIP, &diags)
+	b.saveApplied(ctx, p, resetting, appliedSIP, &diags)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -74,7 +83,7 @@ func TestAppliedRecordNamesTheFieldThatDiffers(t *testing.T) {
 func TestAppliedRecordIsSmall(t *testing.T) {
 	p := memPrivate{}
 	var diags diag.Diagnostics
-	sipConfigBlock.saveApplied(context.Background(), p, appliedSIP, &diags)
+	sipConfigBlock.saveApplied(context.Background(), p, resetting, appliedSIP, &diags)
 	if n := len(p[appliedKey]); n == 0 || n > 110 {
 		t.Errorf("the record of a SIP account is %d bytes, want 1 to 110: %s", n, p[appliedKey])
 	}
@@ -110,7 +119,7 @@ func TestAppliedRecordUnreadableIsNone(t *testing.T) {
 	b, ctx := sipConfigBlock, context.Background()
 	p := memPrivate{}
 	var diags diag.Diagnostics
-	b.saveApplied(ctx, p, appliedSIP, &diags)
+	b.saveApplied(ctx, p, resetting, appliedSIP, &diags)
 	var enc string
 	if err := json.Unmarshal(p[appliedKey], &enc); err != nil {
 		t.Fatal(err)
@@ -133,5 +142,47 @@ func TestAppliedRecordUnreadableIsNone(t *testing.T) {
 		if ok {
 			t.Errorf("%s: appliedDiffers = %q, true; want no record", name, field)
 		}
+	}
+}
+
+// Only destroy reads the record, and only with reset_on_destroy = true,
+// while every plan carries it through Terraform: a resource that does not
+// reset keeps none, and turning reset_on_destroy on records the planned
+// block, so destroy can still tell another configuration's account apart.
+func TestAppliedRecordOnlyWhileResetting(t *testing.T) {
+	b, ctx := sipConfigBlock, context.Background()
+	var diags diag.Diagnostics
+	p := memPrivate{}
+	b.saveApplied(ctx, p, resetting, appliedSIP, &diags)
+	b.saveApplied(ctx, p, attrs{"reset_on_destroy": boolValue(false)}, appliedSIP, &diags)
+	if _, ok := p[appliedKey]; ok {
+		t.Errorf("a write with reset_on_destroy = false left a record: %s", p[appliedKey])
+	}
+	plan := attrs{}
+	for i := range b.fields {
+		f := &b.fields[i]
+		plan[f.name] = f.fromPanel(appliedSIP[f.wire], true, tftypes.NewValue(f.tfType(), nil))
+	}
+	flip := func(from, to bool) {
+		plan["reset_on_destroy"] = boolValue(to)
+		prior := maps.Clone(plan)
+		prior["reset_on_destroy"] = boolValue(from)
+		b.flipApplied(ctx, plan, attrs{}, prior, writeResult{private: p, diags: &diags})
+	}
+	flip(false, true)
+	if field, ok := b.appliedDiffers(ctx, p, appliedSIP); field != "" || !ok {
+		t.Errorf("after turning reset_on_destroy on, the planned block: %q, %v; want \"\", true", field, ok)
+	}
+	got := maps.Clone(appliedSIP)
+	got["sUser"] = "carol"
+	if field, ok := b.appliedDiffers(ctx, p, got); field != "user" || !ok {
+		t.Errorf("after turning reset_on_destroy on, another user: %q, %v; want \"user\", true", field, ok)
+	}
+	flip(true, false)
+	if _, ok := p[appliedKey]; ok {
+		t.Errorf("turning reset_on_destroy off kept the record: %s", p[appliedKey])
+	}
+	if diags.HasError() {
+		t.Fatal(diags)
 	}
 }

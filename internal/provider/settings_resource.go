@@ -100,6 +100,10 @@ func (r *settingsResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, nil)...)
+	if b.reset != nil && !isTrue(state["reset_on_destroy"]) {
+		// An earlier release kept the record whatever destroy would do.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, appliedKey, nil)...)
+	}
 	for i := range b.fields {
 		f := &b.fields[i]
 		hash, writeOnly := b.loadHash(ctx, f, resp.Private, &resp.Diagnostics)

@@ -34,6 +34,7 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 	}
 	defer setIdentity(ctx, out.identity, id, out.diags)
 	if prior != nil && b.onlyLocalChanges(plan, prior) {
+		b.flipApplied(ctx, plan, config, prior, out)
 		out.state.Raw = tftypes.NewValue(b.stateType, plan)
 		return
 	}
@@ -73,7 +74,7 @@ func (r *settingsResource) write(ctx context.Context, plan, config, prior attrs,
 			return
 		}
 	}
-	b.saveApplied(ctx, out.private, send, out.diags)
+	b.saveApplied(ctx, out.private, plan, send, out.diags)
 	for i := range b.fields {
 		if f := &b.fields[i]; f.writeOnly {
 			b.saveHash(ctx, f, out.private, sentWO[f.name], out.diags)
