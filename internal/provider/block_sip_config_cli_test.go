@@ -116,10 +116,16 @@ func editState(t *testing.T, cli *cliRun, edit func(private map[string][]byte) b
 		t.Fatal(err)
 	}
 	resources, _ := state["resources"].([]any)
-	if len(resources) != 1 {
-		t.Fatalf("state holds %d resources, want 1", len(resources))
+	var instance map[string]any
+	if len(resources) == 1 {
+		resource, _ := resources[0].(map[string]any)
+		if instances, _ := resource["instances"].([]any); len(instances) == 1 {
+			instance, _ = instances[0].(map[string]any)
+		}
 	}
-	instance := resources[0].(map[string]any)["instances"].([]any)[0].(map[string]any)
+	if instance == nil {
+		t.Fatalf("state holds no single resource instance:\n%s", cli.read("terraform.tfstate"))
+	}
 	private := map[string][]byte{}
 	if enc, _ := instance["private"].(string); enc != "" {
 		raw, err := base64.StdEncoding.DecodeString(enc)
