@@ -163,13 +163,13 @@ func TestAppliedRecordOnlyWhileResetting(t *testing.T) {
 		f := &b.fields[i]
 		plan[f.name] = f.fromPanel(appliedSIP[f.wire], true, tftypes.NewValue(f.tfType(), nil))
 	}
-	flip := func(from, to bool) {
+	flip := func(from, to bool, config attrs) {
 		plan["reset_on_destroy"] = boolValue(to)
 		prior := maps.Clone(plan)
 		prior["reset_on_destroy"] = boolValue(from)
-		b.flipApplied(ctx, plan, attrs{}, prior, writeResult{private: p, diags: &diags})
+		b.flipApplied(ctx, plan, config, prior, writeResult{private: p, diags: &diags})
 	}
-	flip(false, true)
+	flip(false, true, attrs{})
 	if field, ok := b.appliedDiffers(ctx, p, appliedSIP); field != "" || !ok {
 		t.Errorf("after turning reset_on_destroy on, the planned block: %q, %v; want \"\", true", field, ok)
 	}
@@ -178,7 +178,17 @@ func TestAppliedRecordOnlyWhileResetting(t *testing.T) {
 	if field, ok := b.appliedDiffers(ctx, p, got); field != "user" || !ok {
 		t.Errorf("after turning reset_on_destroy on, another user: %q, %v; want \"user\", true", field, ok)
 	}
-	flip(true, false)
+	// With password_wo, the password is only in the configuration.
+	plan["password"] = tftypes.NewValue(tftypes.String, nil)
+	flip(false, true, attrs{"password_wo": tftypes.NewValue(tftypes.String, "s3cret")})
+	for password, want := range map[string]string{"s3cret": "", "other": "password"} {
+		got := maps.Clone(appliedSIP)
+		got["sPassword"] = password
+		if field, ok := b.appliedDiffers(ctx, p, got); field != want || !ok {
+			t.Errorf("after turning reset_on_destroy on with password_wo, the panel's password %q: %q, %v; want %q, true", password, field, ok, want)
+		}
+	}
+	flip(true, false, attrs{})
 	if _, ok := p[appliedKey]; ok {
 		t.Errorf("turning reset_on_destroy off kept the record: %s", p[appliedKey])
 	}
