@@ -35,6 +35,26 @@ var resetting = attrs{"reset_on_destroy": boolValue(true)}
 var appliedSIP = client.Values{"sUser": "alice", "sPassword": "s3cret", "sDomain": "sip.example", "sProxy": "",
 	"sRealm": "*", "sProtocol": "udp", "iPort": int64(5060)}
 
+// appliedWith is appliedSIP with one wire field set to v, or left out
+// when v is nil.
+func appliedWith(wire string, v any) client.Values {
+	got := maps.Clone(appliedSIP)
+	got[wire] = v
+	if v == nil {
+		delete(got, wire)
+	}
+	return got
+}
+
+// expectDiffers checks that the record in p names want as the first field
+// in which got differs ("" for none).
+func expectDiffers(t *testing.T, p privateState, got client.Values, want, when string) {
+	t.Helper()
+	if field, ok := sipConfigBlock.appliedDiffers(context.Background(), p, got); field != want || !ok {
+		t.Errorf("%s: appliedDiffers = %q, %v; want %q, true", when, field, ok, want)
+	}
+}
+
 // The record answers reset_on_destroy's question field by field: the same
 // values match, a changed one is named, a masked password cannot differ
 // and firmware's own spelling of a host still matches.
@@ -46,33 +66,22 @@ func TestAppliedRecordNamesTheFieldThatDiffers(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	with := func(wire string, v any) client.Values {
-		got := maps.Clone(appliedSIP)
-		got[wire] = v
-		if v == nil {
-			delete(got, wire)
-		}
-		return got
-	}
 	for _, tc := range []struct {
 		name string
 		got  client.Values
 		want string
 	}{
 		{"the same values", appliedSIP, ""},
-		{"the port as a JSON number", with("iPort", float64(5060)), ""},
-		{"a re-cased domain", with("sDomain", "SIP.Example"), ""},
-		{"a masked password", with("sPassword", "******"), ""},
-		{"another user", with("sUser", "carol"), "user"},
-		{"another password", with("sPassword", "other"), "password"},
-		{"another port", with("iPort", int64(5061)), "port"},
-		{"another protocol", with("sProtocol", "tls"), "protocol"},
-		{"no realm", with("sRealm", nil), "realm"},
+		{"the port as a JSON number", appliedWith("iPort", float64(5060)), ""},
+		{"a re-cased domain", appliedWith("sDomain", "SIP.Example"), ""},
+		{"a masked password", appliedWith("sPassword", "******"), ""},
+		{"another user", appliedWith("sUser", "carol"), "user"},
+		{"another password", appliedWith("sPassword", "other"), "password"},
+		{"another port", appliedWith("iPort", int64(5061)), "port"},
+		{"another protocol", appliedWith("sProtocol", "tls"), "protocol"},
+		{"no realm", appliedWith("sRealm", nil), "realm"},
 	} {
-		field, ok := b.appliedDiffers(ctx, p, tc.got)
-		if !ok || field != tc.want {
-			t.Errorf("%s: appliedDiffers = %q, %v; want %q, true", tc.name, field, ok, tc.want)
-		}
+		expectDiffers(t, p, tc.got, tc.want, tc.name)
 	}
 }
 
@@ -93,7 +102,7 @@ func TestAppliedRecordIsSmall(t *testing.T) {
 // still read, so upgrading the provider changes nothing reset_on_destroy
 // decides.
 func TestAppliedRecordReadsTheLegacyForm(t *testing.T) {
-	b, ctx := sipConfigBlock, context.Background()
+	b := sipConfigBlock
 	salt := []byte("0123456789abcdef")
 	legacy := legacyApplied{Salt: salt, Fields: map[string][]byte{}}
 	for i := range b.fields {
@@ -102,14 +111,8 @@ func TestAppliedRecordReadsTheLegacyForm(t *testing.T) {
 	}
 	raw, _ := json.Marshal(legacy)
 	p := memPrivate{appliedKey: raw}
-	if field, ok := b.appliedDiffers(ctx, p, appliedSIP); field != "" || !ok {
-		t.Errorf("legacy record against the values it recorded: %q, %v; want \"\", true", field, ok)
-	}
-	got := maps.Clone(appliedSIP)
-	got["sDomain"] = "pbx.example"
-	if field, ok := b.appliedDiffers(ctx, p, got); field != "domain" || !ok {
-		t.Errorf("legacy record against another domain: %q, %v; want \"domain\", true", field, ok)
-	}
+	expectDiffers(t, p, appliedSIP, "", "legacy record against the values it recorded")
+	expectDiffers(t, p, appliedWith("sDomain", "pbx.example"), "domain", "legacy record against another domain")
 }
 
 // A record that this block cannot read (damaged, cut short, or written
@@ -170,24 +173,13 @@ func TestAppliedRecordOnlyWhileResetting(t *testing.T) {
 		b.flipApplied(ctx, plan, config, prior, writeResult{private: p, diags: &diags})
 	}
 	flip(false, true, attrs{})
-	if field, ok := b.appliedDiffers(ctx, p, appliedSIP); field != "" || !ok {
-		t.Errorf("after turning reset_on_destroy on, the planned block: %q, %v; want \"\", true", field, ok)
-	}
-	got := maps.Clone(appliedSIP)
-	got["sUser"] = "carol"
-	if field, ok := b.appliedDiffers(ctx, p, got); field != "user" || !ok {
-		t.Errorf("after turning reset_on_destroy on, another user: %q, %v; want \"user\", true", field, ok)
-	}
+	expectDiffers(t, p, appliedSIP, "", "after turning reset_on_destroy on, the planned block")
+	expectDiffers(t, p, appliedWith("sUser", "carol"), "user", "after turning reset_on_destroy on, another user")
 	// With password_wo, the password is only in the configuration.
 	plan["password"] = tftypes.NewValue(tftypes.String, nil)
 	flip(false, true, attrs{"password_wo": tftypes.NewValue(tftypes.String, "s3cret")})
-	for password, want := range map[string]string{"s3cret": "", "other": "password"} {
-		got := maps.Clone(appliedSIP)
-		got["sPassword"] = password
-		if field, ok := b.appliedDiffers(ctx, p, got); field != want || !ok {
-			t.Errorf("after turning reset_on_destroy on with password_wo, the panel's password %q: %q, %v; want %q, true", password, field, ok, want)
-		}
-	}
+	expectDiffers(t, p, appliedSIP, "", "after turning reset_on_destroy on with password_wo, the same password")
+	expectDiffers(t, p, appliedWith("sPassword", "other"), "password", "after turning reset_on_destroy on with password_wo, another password")
 	flip(true, false, attrs{})
 	if _, ok := p[appliedKey]; ok {
 		t.Errorf("turning reset_on_destroy off kept the record: %s", p[appliedKey])
